@@ -1,0 +1,120 @@
+using Actors.Internal;
+
+namespace Actors;
+
+/// <summary>
+/// What a task's body or handler sees of itself: its cancellation, stop controls, deadlines, logging and
+/// the means to spawn children under it. One context per task, valid for the task's whole life.
+/// </summary>
+public class ActorContext
+{
+    [ThreadStatic] private static ActorTask? t_turn;                       // the handler actor in its turn on this thread
+    private static readonly AsyncLocal<ActorTask?> s_body = new();        // the process whose body flows here
+
+    private protected ActorContext(ActorTask self) => Self = self;
+
+    /// <summary>The task itself.</summary>
+    public ActorTask Self { get; }
+
+    /// <summary>The system.</summary>
+    public ActorSystem System => Self.System;
+
+    /// <summary>Cancelled when the task is stopped or runs past its deadline. Pass it to every await.</summary>
+    public CancellationToken Cancellation => Self.CancellationCore;
+
+    /// <summary>True once a stop has been applied to this task.</summary>
+    public bool IsStopping => Self.IsStopping;
+
+    /// <summary>Why this task is being stopped, once it is.</summary>
+    public StopCause? StopCause => Self.StopCause;
+
+    /// <summary>Stops this task (and its non-transient children). The body sees cancellation at its next await.</summary>
+    /// <param name="cause">Why; null for <see cref="Actors.StopCause.Requested"/>.</param>
+    public void Stop(StopCause? cause = null) => Self.Stop(cause);
+
+    /// <summary>
+    /// Opens a section during which a stop is remembered and applied when the section ends
+    /// (<c>using (ctx.DeferStop()) { ... }</c>), so an in-flight response can finish during shutdown.
+    /// A second stop inside the section applies at once; nested sections act as one; a section opened
+    /// after a stop was applied has no effect.
+    /// </summary>
+    /// <returns>The scope to dispose.</returns>
+    public DeferStopScope DeferStop() => Self.EnterDeferStop();
+
+    /// <summary>
+    /// Bounds a section with a deadline. The section gets a <see cref="TimeoutScope"/> whose token is
+    /// cancelled at the deadline (or when the task stops) and which can extend or reset the deadline.
+    /// </summary>
+    /// <typeparam name="T">The section's result.</typeparam>
+    /// <param name="duration">The time allowed; positive.</param>
+    /// <param name="section">The work; it must pass <see cref="TimeoutScope.Token"/> to its awaits.</param>
+    /// <returns>The section's result.</returns>
+    /// <exception cref="ActorTimeoutException">The deadline passed; the body may catch it and go on.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive.</exception>
+    public async Task<T> WithTimeoutAsync<T>(TimeSpan duration, Func<TimeoutScope, Task<T>> section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        using var scope = new TimeoutScope(System.TimeProvider, duration, Cancellation);
+        try
+        {
+            return await section(scope).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (scope.TimedOut && !IsStopping)
+        {
+            throw new ActorTimeoutException($"A section of {Self.Path} ran past its {scope.Duration} deadline.", ex);
+        }
+    }
+
+    /// <summary>Bounds a section with a deadline (see <see cref="WithTimeoutAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}})"/>).</summary>
+    /// <param name="duration">The time allowed; positive.</param>
+    /// <param name="section">The work.</param>
+    /// <returns>Completes when the section does.</returns>
+    /// <exception cref="ActorTimeoutException">The deadline passed.</exception>
+    public Task WithTimeoutAsync(TimeSpan duration, Func<TimeoutScope, Task> section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return WithTimeoutAsync<bool>(duration, async scope => { await section(scope).ConfigureAwait(false); return true; });
+    }
+
+    /// <summary>Writes a log line tagged with this task's path.</summary>
+    /// <param name="level">Severity.</param>
+    /// <param name="message">The line.</param>
+    /// <param name="exception">A related failure, if any.</param>
+    public void Log(ActorLogLevel level, string message, Exception? exception = null) => System.Log(level, Self.Path, message, exception);
+
+    /// <inheritdoc cref="ActorTask.Spawn{TMessage}(Func{ActorContext{TMessage}, TMessage, ValueTask}, SpawnOptions?)"/>
+    public IActorRef<TChild> Spawn<TChild>(Func<ActorContext<TChild>, TChild, ValueTask> handler, SpawnOptions? options = null) => Self.Spawn(handler, options);
+
+    /// <inheritdoc cref="ActorTask.Spawn{TMessage}(IActor{TMessage}, SpawnOptions?)"/>
+    public IActorRef<TChild> Spawn<TChild>(IActor<TChild> actor, SpawnOptions? options = null) => Self.Spawn(actor, options);
+
+    /// <inheritdoc cref="ActorTask.Run(Func{ActorContext, Task}, SpawnOptions?)"/>
+    public ActorTask Run(Func<ActorContext, Task> body, SpawnOptions? options = null) => Self.Run(body, options);
+
+    /// <inheritdoc cref="ActorTask.Run{TResult}(Func{ActorContext, Task{TResult}}, SpawnOptions?)"/>
+    public ActorTask<TResult> Run<TResult>(Func<ActorContext, Task<TResult>> body, SpawnOptions? options = null) => Self.Run(body, options);
+
+    /// <inheritdoc cref="ActorTask.RunWithMailbox{TMessage}(Func{ActorContext{TMessage}, Task}, SpawnOptions?)"/>
+    public IActorRef<TChild> RunWithMailbox<TChild>(Func<ActorContext<TChild>, Task> body, SpawnOptions? options = null) => Self.RunWithMailbox(body, options);
+
+    /// <inheritdoc cref="ActorTask.RunWithMailbox{TMessage, TResult}(Func{ActorContext{TMessage}, Task{TResult}}, SpawnOptions?)"/>
+    public ActorTask<TResult> RunWithMailbox<TChild, TResult>(Func<ActorContext<TChild>, Task<TResult>> body, SpawnOptions? options = null) => Self.RunWithMailbox(body, options);
+
+    /// <summary>The task whose code runs here: a handler in its turn, or a process body's flow.</summary>
+    internal static ActorTask? CurrentTask => t_turn ?? s_body.Value;
+
+    /// <summary>True while a handler turn runs on this thread (work it schedules goes to this thread's queue).</summary>
+    internal static bool InTurn => t_turn is not null;
+
+    internal static ActorTask? EnterTurn(ActorTask task)
+    {
+        var previous = t_turn;
+        t_turn = task;
+        return previous;
+    }
+
+    internal static void ExitTurn(ActorTask? previous) => t_turn = previous;
+
+    /// <summary>Marks the current async flow as the task's body; call inside the async method that runs it.</summary>
+    internal static void EnterBody(ActorTask task) => s_body.Value = task;
+}

@@ -1,0 +1,202 @@
+using Actors.Internal;
+
+namespace Actors;
+
+/// <summary>
+/// Owns one tree of tasks. Top-level tasks are spawned on the system (children of its root); the
+/// system is done when every non-transient task is done (<see cref="Completion"/>), and
+/// <see cref="StopAsync(CancellationToken)"/> stops everything with a grace period, then abandons
+/// bodies that ignore the stop.
+/// <para>
+/// Concurrency: one lock (<see cref="TreeLock"/>) guards the tree's shape and every task's lifecycle
+/// bookkeeping. Message traffic never takes it. No user code or continuation runs under it.
+/// </para>
+/// </summary>
+public sealed partial class ActorSystem : IAsyncDisposable
+{
+    private readonly RootTask _root;                 // immutable
+    private long _nextId;                            // last task id handed out (Interlocked)
+    private TaskCompletionSource? _idle;             // completes when no non-transient task is left; guarded by TreeLock
+    private Task? _stopping;                         // the first StopAsync's work; guarded by TreeLock
+
+    /// <summary>Creates a system.</summary>
+    /// <param name="options">Settings; null for defaults. Validated here.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (the message says which and why).</exception>
+    public ActorSystem(ActorSystemOptions? options = null)
+    {
+        Options = options ?? new ActorSystemOptions();
+        Options.Validate();
+        TimeProvider = Options.TimeProvider;
+        DeadLetters = new DeadLetters(this);
+        Diagnostics = new ActorDiagnostics(this);
+        _root = new RootTask(this);
+    }
+
+    /// <summary>The settings the system was created with.</summary>
+    public ActorSystemOptions Options { get; }
+
+    /// <summary>The root; top-level tasks are its children. Its path is <c>/</c>.</summary>
+    public ActorTask Root => _root;
+
+    /// <summary>Messages that were never handled.</summary>
+    public DeadLetters DeadLetters { get; }
+
+    /// <summary>
+    /// Completes when no non-transient task is running (at once if none is). Transient tasks left at the
+    /// top are stopped when the last non-transient one finishes, and this waits for their cleanup.
+    /// </summary>
+    public Task Completion
+    {
+        get
+        {
+            lock (TreeLock)
+            {
+                if (_root.NormalChildrenLocked == 0 && !_root.HasChildrenLocked) return Task.CompletedTask;
+                return (_idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+        }
+    }
+
+    internal Lock TreeLock { get; } = new();
+
+    internal TimeProvider TimeProvider { get; }
+
+    internal ActorDiagnostics Diagnostics { get; }
+
+    /// <inheritdoc cref="ActorTask.Spawn{TMessage}(Func{ActorContext{TMessage}, TMessage, ValueTask}, SpawnOptions?)"/>
+    public IActorRef<TMessage> Spawn<TMessage>(Func<ActorContext<TMessage>, TMessage, ValueTask> handler, SpawnOptions? options = null) => _root.Spawn(handler, options);
+
+    /// <inheritdoc cref="ActorTask.Spawn{TMessage}(IActor{TMessage}, SpawnOptions?)"/>
+    public IActorRef<TMessage> Spawn<TMessage>(IActor<TMessage> actor, SpawnOptions? options = null) => _root.Spawn(actor, options);
+
+    /// <inheritdoc cref="ActorTask.Run(Func{ActorContext, Task}, SpawnOptions?)"/>
+    public ActorTask Run(Func<ActorContext, Task> body, SpawnOptions? options = null) => _root.Run(body, options);
+
+    /// <inheritdoc cref="ActorTask.Run{TResult}(Func{ActorContext, Task{TResult}}, SpawnOptions?)"/>
+    public ActorTask<TResult> Run<TResult>(Func<ActorContext, Task<TResult>> body, SpawnOptions? options = null) => _root.Run(body, options);
+
+    /// <inheritdoc cref="ActorTask.RunWithMailbox{TMessage}(Func{ActorContext{TMessage}, Task}, SpawnOptions?)"/>
+    public IActorRef<TMessage> RunWithMailbox<TMessage>(Func<ActorContext<TMessage>, Task> body, SpawnOptions? options = null) => _root.RunWithMailbox(body, options);
+
+    /// <inheritdoc cref="ActorTask.RunWithMailbox{TMessage, TResult}(Func{ActorContext{TMessage}, Task{TResult}}, SpawnOptions?)"/>
+    public ActorTask<TResult> RunWithMailbox<TMessage, TResult>(Func<ActorContext<TMessage>, Task<TResult>> body, SpawnOptions? options = null) => _root.RunWithMailbox(body, options);
+
+    /// <summary>Finds a task by path (<c>/server/connections/42</c>; anonymous segments are <c>$id</c>).</summary>
+    /// <param name="path">An absolute path.</param>
+    /// <returns>The task, or null if no live task has that path.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is blank or does not start with '/'.</exception>
+    public ActorTask? Find(string path)
+    {
+        var segments = ActorPath.Split(path);
+        lock (TreeLock) return _root.FindLocked(segments);
+    }
+
+    /// <summary>Stops the task at <paramref name="path"/> (see <see cref="ActorTask.StopAsync"/>).</summary>
+    /// <param name="path">An absolute path.</param>
+    /// <param name="cause">Why; null for a plain request.</param>
+    /// <param name="cancellationToken">Stops the waiting, not the stop.</param>
+    /// <returns>False if no task has that path; true once the task is final.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is blank, does not start with '/', or names the root.</exception>
+    public async Task<bool> StopTaskAsync(string path, StopCause? cause = null, CancellationToken cancellationToken = default)
+    {
+        var task = Find(path);
+        if (task is null) return false;
+        if (task is RootTask) throw new ArgumentException("Stop the whole system with StopAsync, not by the root's path.", nameof(path));
+        await task.StopAsync(cause ?? new StopCause("stopped by path", path), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Stops every task within <see cref="ActorSystemOptions.StopGracePeriod"/> (see <see cref="StopAsync(TimeSpan, CancellationToken)"/>).</summary>
+    /// <param name="cancellationToken">Cancelling it abandons what is still running at once.</param>
+    /// <returns>Completes when every task is final or abandoned.</returns>
+    public Task StopAsync(CancellationToken cancellationToken = default) => StopAsync(Options.StopGracePeriod, cancellationToken);
+
+    /// <summary>
+    /// Stops every task: top-level tasks in reverse start order (transient ones included), each subtree
+    /// children first. Bodies still running after <paramref name="gracePeriod"/> (or when
+    /// <paramref name="cancellationToken"/> fires, or on a second call) are abandoned: marked Stopped and
+    /// reported, no longer waited on. Afterwards the system accepts no new top-level tasks.
+    /// </summary>
+    /// <param name="gracePeriod">How long to wait for cleanup; <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</param>
+    /// <param name="cancellationToken">Forces the stop (abandons what is left) when cancelled.</param>
+    /// <returns>Completes when every task is final or abandoned.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="gracePeriod"/> is negative (other than infinite).</exception>
+    public Task StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default)
+    {
+        if (gracePeriod != Timeout.InfiniteTimeSpan) ArgumentOutOfRangeException.ThrowIfLessThan(gracePeriod, TimeSpan.Zero);
+        lock (TreeLock)
+        {
+            if (_stopping is null)
+            {
+                _stopping = StopAllAsync(gracePeriod, cancellationToken);
+                return _stopping;
+            }
+        }
+        _root.AbandonSubtree(new StopCause("forced by a second stop", "/"));   // a second stop is forceful
+        return _stopping;
+    }
+
+    /// <summary>Stops the system with the default grace period.</summary>
+    /// <returns>Completes when every task is final or abandoned.</returns>
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private async Task StopAllAsync(TimeSpan gracePeriod, CancellationToken cancellationToken)
+    {
+        await Task.Yield();   // return the stopping task to the caller before the cascade starts
+        var cascade = _root.StopChildrenAsync(new StopCause("system stopping", "/"), includeTransient: true);
+        try
+        {
+            await cascade.WaitAsync(gracePeriod, TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            _root.AbandonSubtree(new StopCause("grace period ran out", "/"));
+            await cascade.ConfigureAwait(false);
+        }
+        CompleteIdle();
+    }
+
+    internal long NextId() => Interlocked.Increment(ref _nextId);
+
+    internal void ThrowIfStoppedLocked()
+    {
+        if (_stopping is not null)
+            throw new InvalidOperationException("The actor system is stopping or stopped and accepts no new tasks; create a new ActorSystem.");
+    }
+
+    /// <summary>The root has no non-transient child left: stop the transient ones, or signal completion if none remain.</summary>
+    internal void OnRootIdle()
+    {
+        List<ActorTask>? transients = null;
+        lock (TreeLock)
+        {
+            if (_root.NormalChildrenLocked != 0) return;
+            if (_root.HasChildrenLocked) transients = _root.ChildrenLocked(includeTransient: true);
+        }
+        if (transients is null)
+        {
+            CompleteIdle();
+            return;
+        }
+        var cause = new StopCause("only transient tasks remain", "/");
+        foreach (var task in transients) _ = task.StopCoreAsync(cause);
+    }
+
+    private void CompleteIdle()
+    {
+        TaskCompletionSource? idle;
+        lock (TreeLock)
+        {
+            if (_root.NormalChildrenLocked != 0 || _root.HasChildrenLocked) return;
+            idle = _idle;
+            _idle = null;
+        }
+        idle?.TrySetResult();
+    }
+
+    internal void Log(ActorLogLevel level, string? path, string message, Exception? exception)
+    {
+        try { Options.Log(new ActorLogEntry(level, path, message, exception)); }
+        catch (Exception) { /* a broken log sink must not take an actor down */ }
+    }
+}

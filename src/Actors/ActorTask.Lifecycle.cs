@@ -1,0 +1,50 @@
+using Actors.Internal;
+
+namespace Actors;
+
+public abstract partial class ActorTask
+{
+    /// <summary>Starts a task spawned with <see cref="StartMode.Manual"/>. No effect if it has started or finished.</summary>
+    public void Start()
+    {
+        if (State == ActorTaskState.Initialized && !IsStopping) StartBody();
+    }
+
+    /// <summary>The token a body or handler observes; cancelled on stop or deadline.</summary>
+    internal abstract CancellationToken CancellationCore { get; }
+
+    /// <summary>Begins the body (queues a process, opens a handler actor's mailbox). Called without the lock.</summary>
+    private protected abstract void StartBody();
+
+    /// <summary>Moves Initialized to Running unless a stop came first.</summary>
+    private protected bool TryBeginRun()
+    {
+        lock (_system.TreeLock)
+        {
+            if (State != ActorTaskState.Initialized || _stopRequested) return false;
+            _state = (int)ActorTaskState.Running;
+        }
+        _system.Diagnostics.TaskStarted(this);
+        return true;
+    }
+
+    internal void AttachActivity(global::System.Diagnostics.Activity activity)
+    {
+        lock (_system.TreeLock) Extras.Activity = activity;
+    }
+
+    /// <summary>The task's timers, created by <paramref name="create"/> on first use.</summary>
+    private protected object GetOrCreateTimers(Func<object, object> create, object state)
+    {
+        lock (_system.TreeLock) return Extras.Timers ??= create(state);
+    }
+
+    /// <summary>The task's timers, or null if it never used any.</summary>
+    private protected object? TimersIfCreated
+    {
+        get { lock (_system.TreeLock) return _extras?.Timers; }
+    }
+
+    /// <summary>The root is running from birth.</summary>
+    private protected void MarkRunning() => _state = (int)ActorTaskState.Running;
+}

@@ -1,0 +1,148 @@
+using System.Runtime.CompilerServices;
+using Actors.Internal;
+
+namespace Actors;
+
+public abstract partial class ActorTask
+{
+    /// <summary>
+    /// Stops the task: its non-transient descendants first, in reverse start order, each waited for;
+    /// then its body sees cancellation at its next await and its <c>finally</c> blocks run. Transient
+    /// children are not stopped: they move up to this task's parent. Stopping a finished task leaves
+    /// it as it is (its remaining children are still stopped). Inside a <see cref="ActorContext.DeferStop"/>
+    /// scope the stop is remembered and applied when the scope exits; a second stop is immediate.
+    /// </summary>
+    /// <param name="cause">Why; every stopped descendant sees it. Null for <see cref="Actors.StopCause.Requested"/>.</param>
+    /// <param name="cancellationToken">Stops the waiting, not the stop.</param>
+    /// <returns>
+    /// Completes when the task is final, whatever its state (it never throws the task's failure).
+    /// Called from inside the subtree being stopped it completes at once, since waiting there would wait on itself.
+    /// </returns>
+    public Task StopAsync(StopCause? cause = null, CancellationToken cancellationToken = default)
+    {
+        var stop = StopCoreAsync(cause ?? Actors.StopCause.Requested);
+        if (IsInsideSubtree(ActorContext.CurrentTask)) return Task.CompletedTask;
+        return cancellationToken.CanBeCanceled ? stop.WaitAsync(cancellationToken) : stop;
+    }
+
+    /// <summary>Requests a stop without waiting for it (see <see cref="StopAsync"/>).</summary>
+    /// <param name="cause">Why; null for <see cref="Actors.StopCause.Requested"/>.</param>
+    public void Stop(StopCause? cause = null) => _ = StopCoreAsync(cause ?? Actors.StopCause.Requested);
+
+    /// <summary>Applies or defers a stop; the returned task completes when this task is final.</summary>
+    internal Task StopCoreAsync(StopCause cause)
+    {
+        lock (_system.TreeLock)
+        {
+            if (IsFinished)
+                return _normalChildren == 0 ? Task.CompletedTask : StopChildrenAsync(cause, includeTransient: false);
+            if (_stopRequested) return WhenFinishedLocked();
+            if (_deferDepth > 0 && _extras?.DeferredStop is null)
+            {
+                Extras.DeferredStop = cause;
+                return WhenFinishedLocked();
+            }
+            if (_extras?.DeferredStop is { } first)
+            {
+                cause = first;   // a second stop inside the scope applies the first one now
+                _extras.DeferredStop = null;
+            }
+            _flags |= NodeFlags.StopRequested;
+            _stopCause = cause;
+            _stopRequested = true;
+        }
+        return RunStopAsync(cause);
+    }
+
+    /// <summary>Stops the task, making it end Failed with <paramref name="failure"/> if that is set.</summary>
+    internal void StopObserved(StopCause cause, Exception? failure)
+    {
+        lock (_system.TreeLock)
+        {
+            if (failure is not null && !IsFinished) Extras.StopFailure ??= failure;
+        }
+        _ = StopCoreAsync(cause);
+    }
+
+    private async Task RunStopAsync(StopCause cause)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) await Task.Yield();
+        await StopChildrenAsync(cause, includeTransient: false).ConfigureAwait(false);
+        CancelBody();
+        if (IsFinished) return;
+        await WhenFinished().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the children one by one, last started first, waiting for each.</summary>
+    internal async Task StopChildrenAsync(StopCause cause, bool includeTransient)
+    {
+        List<ActorTask> children;
+        lock (_system.TreeLock)
+        {
+            if (_firstChild is null) return;
+            children = ChildrenLocked(includeTransient);
+        }
+        for (var i = children.Count - 1; i >= 0; i--)
+            await children[i].StopCoreAsync(cause).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels the body (and finishes the task if no body is running). Called without the lock.</summary>
+    private protected abstract void CancelBody();
+
+    internal DeferStopScope EnterDeferStop()
+    {
+        lock (_system.TreeLock)
+        {
+            if (!IsFinished) _deferDepth++;
+            return new DeferStopScope(this, _deferDepth);
+        }
+    }
+
+    internal void ExitDeferStop()
+    {
+        StopCause? pending = null;
+        lock (_system.TreeLock)
+        {
+            if (_deferDepth == 0) return;
+            if (--_deferDepth == 0 && _extras?.DeferredStop is { } cause)
+            {
+                pending = cause;
+                _extras.DeferredStop = null;
+            }
+        }
+        if (pending is not null) _ = StopCoreAsync(pending);
+    }
+
+    /// <summary>Gives up on every unfinished task of this subtree, deepest first: they become Stopped and are reported.</summary>
+    internal void AbandonSubtree(StopCause cause)
+    {
+        var pending = new List<ActorTask>();
+        lock (_system.TreeLock)
+            VisitLocked((t, _) => { if (!t.IsFinished && t._parent is not null) pending.Add(t); });
+        for (var i = pending.Count - 1; i >= 0; i--)
+        {
+            var task = pending[i];
+            lock (_system.TreeLock)
+            {
+                if (task.IsFinished) continue;
+                task._flags |= NodeFlags.Abandoned | NodeFlags.StopRequested;
+                task._stopCause ??= cause;
+                task._stopRequested = true;
+            }
+            _system.Log(ActorLogLevel.Warning, task.Path, "Abandoned: the body ignored the stop and the grace period ran out; it may still be running.", null);
+            task.CancelBody();
+            task.Finish(ActorTaskState.Stopped, null);
+        }
+    }
+
+    internal bool IsInsideSubtree(ActorTask? task)
+    {
+        if (task is null || task._system != _system) return false;
+        lock (_system.TreeLock)
+        {
+            for (var t = task; t is not null; t = t._parent)
+                if (ReferenceEquals(t, this)) return true;
+        }
+        return false;
+    }
+}

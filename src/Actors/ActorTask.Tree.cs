@@ -1,0 +1,111 @@
+using Actors.Internal;
+
+namespace Actors;
+
+public abstract partial class ActorTask
+{
+    /// <summary>The live children in start order (a copy).</summary>
+    public IReadOnlyList<ActorTask> Children
+    {
+        get
+        {
+            lock (_system.TreeLock) return ChildrenLocked(includeTransient: true);
+        }
+    }
+
+    /// <summary>Finds a descendant by a path relative to this task (<c>connections/42</c>), or null.</summary>
+    internal ActorTask? FindLocked(ReadOnlySpan<string> segments)
+    {
+        var node = this;
+        foreach (var segment in segments)
+        {
+            node = node.ChildLocked(segment);
+            if (node is null) return null;
+        }
+        return node;
+    }
+
+    private ActorTask? ChildLocked(string segment)
+    {
+        if (segment.Length > 1 && segment[0] == '$')
+        {
+            for (var c = _firstChild; c is not null; c = c._nextSibling)
+                if (c.Segment == segment) return c;
+            return null;
+        }
+        return _extras?.NamedChildren?.GetValueOrDefault(segment);
+    }
+
+    internal List<ActorTask> ChildrenLocked(bool includeTransient)
+    {
+        AssertLockHeld();
+        var list = new List<ActorTask>();
+        for (var c = _firstChild; c is not null; c = c._nextSibling)
+            if (includeTransient || c.Lifetime == ActorLifetime.Normal) list.Add(c);
+        return list;
+    }
+
+    internal bool HasChildrenLocked => _firstChild is not null;
+
+    internal int NormalChildrenLocked => _normalChildren;
+
+    /// <summary>
+    /// Called under the lock once this task is final: if no normal child is left, the task leaves its
+    /// parent, its transient children move up, and finished ancestors waiting only on it follow.
+    /// Returns true when the root's set of children changed while it had no normal child left.
+    /// </summary>
+    private bool DetachIfDoneLocked()
+    {
+        AssertLockHeld();
+        var node = this;
+        while (node.IsFinished && node._normalChildren == 0 && (node._flags & NodeFlags.Detached) == 0)
+        {
+            var parent = node._parent;
+            if (parent is null) return false;
+            node.MoveChildrenUpLocked(parent);
+            parent.UnlinkLocked(node);
+            node._flags |= NodeFlags.Detached;
+            if (node.Lifetime == ActorLifetime.Normal) parent._normalChildren--;
+            if (parent._parent is null) return parent._normalChildren == 0;
+            node = parent;
+        }
+        return false;
+    }
+
+    private void MoveChildrenUpLocked(ActorTask parent)
+    {
+        for (var c = _firstChild; c is not null;)
+        {
+            var next = c._nextSibling;
+            UnlinkLocked(c);
+            if (c.Lifetime == ActorLifetime.Normal) _normalChildren--;
+            parent.LinkLocked(c);
+            if (c._name is { } name)
+            {
+                var named = parent.Extras.NamedChildren ??= new Dictionary<string, ActorTask>(StringComparer.Ordinal);
+                if (!named.TryGetValue(name, out var holder) || holder.IsFinished) named[name] = c;
+            }
+            c = next;
+        }
+    }
+
+    /// <summary>Visits this task and its descendants in pre-order; caller holds the lock.</summary>
+    internal void VisitLocked(Action<ActorTask, int> visit)
+    {
+        AssertLockHeld();
+        var stack = new Stack<(ActorTask Node, int Depth)>();
+        stack.Push((this, 0));
+        while (stack.TryPop(out var item))
+        {
+            visit(item.Node, item.Depth);
+            for (var c = item.Node._lastChild; c is not null; c = c._prevSibling) stack.Push((c, item.Depth + 1));
+        }
+    }
+
+    internal string SegmentLocked => Segment;
+
+    internal ActorTaskInfo InfoLocked(string path, int depth) => new(
+        path, depth, _name, _extras?.Label ?? _options.Label, BodyKind, State, _stopRequested,
+        Lifetime == ActorLifetime.Transient, _system.TimeProvider.GetElapsedTime(_spawnedAt), MailboxDepth,
+        _extras?.Restarts ?? 0, _failure is null ? null : $"{_failure.GetType().Name}: {_failure.Message}");
+}

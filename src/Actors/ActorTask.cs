@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using Actors.Internal;
+
+namespace Actors;
+
+/// <summary>
+/// A node of the supervision tree: a mailbox actor with a parent, a body, a lifecycle and an outcome.
+/// The body is either a message handler (<see cref="Spawn{TMessage}(Func{ActorContext{TMessage}, TMessage, ValueTask}, SpawnOptions?)"/>) or an async function that runs
+/// once and may receive from its mailbox (<see cref="Run(Func{ActorContext, Task}, SpawnOptions?)"/>).
+/// <para>Lifecycle (see <see cref="ActorTaskState"/>):</para>
+/// <code>
+/// Initialized --start--> Running --return--> Completed
+/// Initialized --stop---> Stopped    Running --throw--> Failed
+/// Running -----stop----> Stopped    (a finished task ignores stop)
+/// </code>
+/// <para>
+/// Awaiting a task gives its result once its body has ended; a failure rethrows the original
+/// exception with its stack trace; a stopped task throws <see cref="ActorStoppedException"/>.
+/// A finished task leaves the tree when its last non-transient child is gone; its transient
+/// children then move up to its parent.
+/// </para>
+/// </summary>
+public abstract partial class ActorTask
+{
+    // Immutable after construction.
+    private protected readonly ActorSystem _system;   // the owning system
+    private readonly long _id;                        // unique in the system; names anonymous path segments
+    private readonly string? _name;                   // the name under the parent, or null
+    private readonly SpawnOptions _options;           // shared, validated options
+    private readonly long _spawnedAt;                 // TimeProvider timestamp of the spawn
+
+    // Guarded by _system.TreeLock.
+    private ActorTask? _parent;                       // null only for the root
+    private ActorTask? _firstChild, _lastChild;       // children in start order (intrusive list)
+    private ActorTask? _prevSibling, _nextSibling;    // this task's links in its parent's list
+    private int _normalChildren;                      // children with Normal lifetime not yet detached
+    private NodeFlags _flags;                         // stop, defer, observation and detach bits
+    private int _deferDepth;                          // open DeferStop scopes
+    private StopCause? _stopCause;                    // why the task was stopped; set once
+    private Exception? _failure;                      // the failure, once Failed
+    private NodeExtras? _extras;                      // rarely used state
+
+    // Written under the tree lock, read anywhere.
+    private volatile int _state;                      // an ActorTaskState
+    private volatile bool _stopRequested;             // a stop has been applied (mirrors the flag bit for lock-free reads)
+
+    private protected ActorTask(ActorSystem system, ActorTask? parent, SpawnOptions options)
+    {
+        _system = system;
+        _parent = parent;
+        _options = options;
+        _name = options.Name;
+        _id = system.NextId();
+        _spawnedAt = system.TimeProvider.GetTimestamp();
+    }
+
+    /// <summary>The system this task belongs to.</summary>
+    public ActorSystem System => _system;
+
+    /// <summary>The task's name under its parent, or null if it is anonymous.</summary>
+    public string? Name => _name;
+
+    /// <summary>Free text shown by introspection.</summary>
+    public string? Label
+    {
+        get { lock (_system.TreeLock) return _extras?.Label ?? _options.Label; }
+        set { lock (_system.TreeLock) Extras.Label = value; }
+    }
+
+    /// <summary>Where the task is in its lifecycle.</summary>
+    public ActorTaskState State => (ActorTaskState)_state;
+
+    /// <summary>True once the task is Completed, Failed or Stopped.</summary>
+    public bool IsFinished => _state >= (int)ActorTaskState.Completed;
+
+    /// <summary>True once a stop has been applied to the task (it may still be running its cleanup).</summary>
+    public bool IsStopping => _stopRequested;
+
+    /// <summary>Whether the task keeps its parent and the system alive.</summary>
+    public ActorLifetime Lifetime => _options.Lifetime;
+
+    /// <summary>The current parent, or null for the system's root. A transient task's parent changes when it moves up.</summary>
+    public ActorTask? Parent { get { lock (_system.TreeLock) return _parent; } }
+
+    /// <summary>The failure, once the task is <see cref="ActorTaskState.Failed"/>.</summary>
+    public Exception? Failure { get { lock (_system.TreeLock) return _failure; } }
+
+    /// <summary>Why the task was stopped, once a stop reached it.</summary>
+    public StopCause? StopCause { get { lock (_system.TreeLock) return _stopCause; } }
+
+    /// <summary>The path from the root, such as <c>/server/connections/42</c>; anonymous segments read <c>$id</c>.</summary>
+    public string Path
+    {
+        get
+        {
+            lock (_system.TreeLock) return PathLocked();
+        }
+    }
+
+    /// <summary>How long ago the task was spawned.</summary>
+    public TimeSpan Age => _system.TimeProvider.GetElapsedTime(_spawnedAt);
+
+    /// <summary>Restarts of the supervised slot this task fills (0 outside supervision).</summary>
+    public int Restarts { get { lock (_system.TreeLock) return _extras?.Restarts ?? 0; } }
+
+    /// <summary>What kind of body the task has.</summary>
+    public abstract ActorBodyKind BodyKind { get; }
+
+    /// <summary>Messages waiting in the mailbox.</summary>
+    public abstract int MailboxDepth { get; }
+
+    /// <summary>Returns a typed reference for sending to this task.</summary>
+    /// <typeparam name="TMessage">The message type the task receives.</typeparam>
+    /// <exception cref="InvalidOperationException">The task receives another message type, or has no mailbox.</exception>
+    public IActorRef<TMessage> Ref<TMessage>() => this as IActorRef<TMessage>
+        ?? throw new InvalidOperationException($"Task {Path} does not receive {typeof(TMessage).Name} messages ({DescribeMailbox()}). Ask for the type it was spawned with.");
+
+    /// <summary>The task's unique id in its system.</summary>
+    internal long Id => _id;
+
+    internal SpawnOptions Options => _options;
+
+    internal long SpawnedAt => _spawnedAt;
+
+    private protected abstract string DescribeMailbox();
+
+    /// <summary>Rarely used state; caller holds the tree lock.</summary>
+    private NodeExtras Extras
+    {
+        get
+        {
+            AssertLockHeld();
+            return _extras ??= new NodeExtras();
+        }
+    }
+
+    internal void SetRestarts(int restarts)
+    {
+        lock (_system.TreeLock) Extras.Restarts = restarts;
+    }
+
+    private string PathLocked()
+    {
+        if (_parent is null) return "/";
+        var segments = new List<string>();
+        for (var t = this; t._parent is not null; t = t._parent) segments.Add(t.Segment);
+        segments.Reverse();
+        return "/" + string.Join('/', segments);
+    }
+
+    private string Segment => _name ?? "$" + _id.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+
+    [Conditional("DEBUG")]
+    private protected void AssertLockHeld() => Debug.Assert(_system.TreeLock.IsHeldByCurrentThread, "the tree lock must be held");
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Path} ({State})";
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+
+namespace Actors.Internal;
+
+internal sealed partial class ActorCell<TMessage, TResult>
+{
+    /// <summary>
+    /// One turn of a handler actor: handles up to <see cref="ActorSystemOptions.Throughput"/> messages,
+    /// then yields the thread. Runs only while this turn holds <c>Scheduled</c>.
+    /// </summary>
+    private void RunTurn()
+    {
+        var reader = _mailbox!.Reader;   // a turn is only scheduled after a post created the mailbox
+        var budget = System.Options.Throughput;
+        var startedAt = Stopwatch.GetTimestamp();
+        var handled = 0;
+        var previous = ActorContext.EnterTurn(this);
+        try
+        {
+            while (true)
+            {
+                if (IsStopping)
+                {
+                    CloseFromTurn(ActorTaskState.Stopped, null);
+                    return;
+                }
+                if (handled == budget) break;
+                if (!reader.TryRead(out var envelope))
+                {
+                    if (reader.Completion.IsCompleted)
+                    {
+                        CloseFromTurn(ActorTaskState.Completed, null);
+                        return;
+                    }
+                    break;
+                }
+                handled++;
+                if (envelope.Meta is not null && !Admit(envelope)) continue;
+                ValueTask pending;
+                try { pending = _handler!(Context, envelope.Message); }
+                catch (Exception ex)
+                {
+                    FailFromTurn(ex, envelope);
+                    return;
+                }
+                if (!pending.IsCompletedSuccessfully)
+                {
+                    _ = AwaitHandlerAsync(pending, envelope);
+                    return;
+                }
+                if (envelope.Meta is not null) Handled(envelope);
+            }
+        }
+        finally
+        {
+            ActorContext.ExitTurn(previous);
+            System.Diagnostics.TurnEnded(this, handled, startedAt);
+        }
+        Yield(reader);
+    }
+
+    /// <summary>Gives up the turn; takes it back at once if work arrived meanwhile.</summary>
+    private void Yield(System.Threading.Channels.ChannelReader<Envelope<TMessage>> reader)
+    {
+        Volatile.Write(ref _dispatch, Idle);
+        if ((reader.TryPeek(out _) || IsStopping || reader.Completion.IsCompleted)
+            && Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle)
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+    }
+
+    /// <summary>The slow path: a handler that did not finish synchronously, bounded by the task timeout.</summary>
+    private async Task AwaitHandlerAsync(ValueTask pending, Envelope<TMessage> envelope)
+    {
+        using (Deadline.ForMessage(this))
+        {
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                FailFromTurn(ex, envelope);
+                return;
+            }
+        }
+        if (envelope.Meta is not null) Handled(envelope);
+        RunTurn();
+    }
+
+    /// <summary>Prepares meta-carrying messages; false drops a stale tick of a cancelled timer.</summary>
+    private bool Admit(in Envelope<TMessage> envelope)
+    {
+        _current = envelope.Meta;
+        if (envelope.Meta is TimerTick tick && !tick.IsCurrent)
+        {
+            Timers.OnTickHandled(tick);
+            return false;
+        }
+        if (envelope.Meta is TraceMeta trace) System.Diagnostics.StartMessage(this, trace);
+        return true;
+    }
+
+    private void Handled(in Envelope<TMessage> envelope)
+    {
+        _current = null;
+        if (envelope.Meta is TimerTick tick) Timers.OnTickHandled(tick);
+        else if (envelope.Meta is TraceMeta) System.Diagnostics.StopMessage();
+    }
+
+    private void FailFromTurn(Exception error, in Envelope<TMessage> envelope)
+    {
+        if (envelope.Meta is TraceMeta) System.Diagnostics.StopMessage();
+        if (error is OperationCanceledException && IsStopping)
+        {
+            CloseFromTurn(ActorTaskState.Stopped, null);
+            return;
+        }
+        envelope.Reply?.Fail(error);
+        CloseFromTurn(ActorTaskState.Failed, error);
+    }
+
+    /// <summary>Ends a handler actor; the caller holds <c>Scheduled</c>.</summary>
+    private void CloseFromTurn(ActorTaskState outcome, Exception? failure)
+    {
+        Volatile.Write(ref _dispatch, Closed);
+        CloseMailbox(outcome, failure);
+    }
+
+    /// <summary>Refuses further messages, sends the queued ones to dead letters, stops timers, and ends the body.</summary>
+    private void CloseMailbox(ActorTaskState outcome, Exception? failure)
+    {
+        Volatile.Read(ref _cts)?.Cancel();
+        (TimersIfCreated as ActorTimers<TMessage>)?.Close();
+        if (Volatile.Read(ref _mailbox) is { } mailbox)
+        {
+            mailbox.Writer.TryComplete();
+            while (mailbox.Reader.TryRead(out var envelope)) DeadLetter(envelope, DeadLetterReason.RecipientFinished);
+        }
+        OnBodyEnded(outcome, failure);
+    }
+}

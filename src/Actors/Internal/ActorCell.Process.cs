@@ -1,0 +1,85 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Actors.Internal;
+
+internal sealed partial class ActorCell<TMessage, TResult>
+{
+    /// <summary>Runs a process body once, bounded by the task timeout, and ends the task by how it ended.</summary>
+    private async Task RunProcessAsync()
+    {
+        if (!TryBeginRun()) return;   // stopped before it started
+        ActorContext.EnterBody(this);
+        ActorTaskState outcome;
+        Exception? failure = null;
+        using (Deadline.ForBody(this))
+        {
+            try
+            {
+                SetResult(await _process!(Context).ConfigureAwait(false));
+                outcome = ActorTaskState.Completed;
+            }
+            catch (OperationCanceledException) when (IsStopping)
+            {
+                outcome = ActorTaskState.Stopped;
+            }
+            catch (Exception ex)
+            {
+                outcome = ActorTaskState.Failed;
+                failure = ex;
+                (_current as IReplySink ?? (_current as TraceMeta)?.Inner as IReplySink)?.Fail(ex);
+            }
+        }
+        CloseMailbox(outcome, failure);
+    }
+
+    public ValueTask<TMessage> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        if (_handler is not null)
+            throw new InvalidOperationException($"Task {Path} is a handler actor; it receives through its handler, not ReceiveAsync.");
+        return TryReceive(out var message) ? ValueTask.FromResult(message) : ReceiveSlowAsync(cancellationToken);
+    }
+
+    public bool TryReceive([MaybeNullWhen(false)] out TMessage message)
+    {
+        if (_handler is not null)
+            throw new InvalidOperationException($"Task {Path} is a handler actor; it receives through its handler, not TryReceive.");
+        while (Mailbox.Reader.TryRead(out var envelope))
+        {
+            if (envelope.Meta is TimerTick tick && !tick.IsCurrent)
+            {
+                Timers.OnTickHandled(tick);
+                continue;
+            }
+            message = Received(envelope);
+            return true;
+        }
+        message = default;
+        return false;
+    }
+
+    private async ValueTask<TMessage> ReceiveSlowAsync(CancellationToken cancellationToken)
+    {
+        using var linked = cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, CancellationCore)
+            : null;
+        var token = linked?.Token ?? CancellationCore;
+        var reader = Mailbox.Reader;
+        while (true)
+        {
+            var envelope = await reader.ReadAsync(token).ConfigureAwait(false);
+            if (envelope.Meta is TimerTick tick && !tick.IsCurrent)
+            {
+                Timers.OnTickHandled(tick);
+                continue;
+            }
+            return Received(envelope);
+        }
+    }
+
+    private TMessage Received(in Envelope<TMessage> envelope)
+    {
+        _current = envelope.Meta;
+        if (envelope.Meta is TimerTick tick) Timers.OnTickHandled(tick);
+        return envelope.Message;
+    }
+}

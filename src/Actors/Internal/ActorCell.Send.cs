@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+
+namespace Actors.Internal;
+
+internal sealed partial class ActorCell<TMessage, TResult>
+{
+    private static readonly UnboundedChannelOptions s_unbounded = new() { SingleReader = true, AllowSynchronousContinuations = false };
+
+    public bool TryTell(TMessage message) => Post(new Envelope<TMessage>(message, Trace(null))) == PostResult.Queued;
+
+    public void Tell(TMessage message)
+    {
+        if (Post(new Envelope<TMessage>(message, Trace(null))) == PostResult.Full) throw Full();
+    }
+
+    public ValueTask SendAsync(TMessage message, CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+        var envelope = new Envelope<TMessage>(message, Trace(null));
+        return Post(envelope) switch
+        {
+            PostResult.Full when Options.Mailbox.FullMode == MailboxFullMode.Wait => SendSlowAsync(envelope, cancellationToken),
+            PostResult.Full => ValueTask.FromException(Full()),
+            _ => ValueTask.CompletedTask,
+        };
+    }
+
+    public Task<TReply> AskAsync<TReply>(Func<IReplyTo<TReply>, TMessage> request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (timeout is { } t) ActorSystemOptions.ValidateTimeout(t, nameof(timeout));
+        var promise = new ReplyPromise<TReply>();
+        promise.Arm(System.TimeProvider, timeout ?? System.Options.AskTimeout, Path, cancellationToken);
+        var envelope = new Envelope<TMessage>(request(promise), Trace(promise));
+        if (Post(envelope) == PostResult.Full)
+        {
+            if (Options.Mailbox.FullMode == MailboxFullMode.Wait) return AskSlowAsync(envelope, promise, cancellationToken);
+            promise.Fail(Full());
+        }
+        return promise.Task;
+    }
+
+    public void Complete()
+    {
+        Mailbox.Writer.TryComplete();
+        if (_handler is not null && State == ActorTaskState.Running) Schedule();
+    }
+
+    public bool PostTick(TMessage message, TimerTick tick) => Post(new Envelope<TMessage>(message, tick)) == PostResult.Queued;
+
+    private enum PostResult { Queued, Full, DeadLettered }
+
+    private PostResult Post(in Envelope<TMessage> envelope)
+    {
+        if (typeof(TMessage) == typeof(NoMessage)) throw new InvalidOperationException($"Task {Path} has no mailbox.");
+        if (!IsFinished && Mailbox.Writer.TryWrite(envelope))
+        {
+            if (_handler is not null) Schedule();
+            return PostResult.Queued;
+        }
+        if (!IsFinished && !Mailbox.Reader.Completion.IsCompleted) return PostResult.Full;
+        DeadLetter(envelope, DeadLetterReason.RecipientFinished);
+        return PostResult.DeadLettered;
+    }
+
+    private async ValueTask SendSlowAsync(Envelope<TMessage> envelope, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Mailbox.Writer.WriteAsync(envelope, cancellationToken).ConfigureAwait(false);
+            if (_handler is not null) Schedule();
+        }
+        catch (ChannelClosedException)
+        {
+            DeadLetter(envelope, DeadLetterReason.RecipientFinished);
+        }
+    }
+
+    private async Task<TReply> AskSlowAsync<TReply>(Envelope<TMessage> envelope, ReplyPromise<TReply> promise, CancellationToken cancellationToken)
+    {
+        await SendSlowAsync(envelope, cancellationToken).ConfigureAwait(false);
+        return await promise.Task.ConfigureAwait(false);
+    }
+
+    private void Schedule()
+    {
+        if (Volatile.Read(ref _dispatch) == Idle && State == ActorTaskState.Running
+            && Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle)
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: ActorContext.InTurn);
+    }
+
+    private Channel<Envelope<TMessage>> Mailbox => Volatile.Read(ref _mailbox) ?? CreateMailbox();
+
+    private Channel<Envelope<TMessage>> CreateMailbox()
+    {
+        var options = Options.Mailbox;
+        Channel<Envelope<TMessage>> created;
+        if (options.Capacity is not { } capacity) created = Channel.CreateUnbounded<Envelope<TMessage>>(s_unbounded);
+        else
+        {
+            var bounded = new BoundedChannelOptions(capacity)
+            {
+                SingleReader = true,
+                AllowSynchronousContinuations = false,
+                FullMode = options.FullMode switch
+                {
+                    MailboxFullMode.DropNewest => BoundedChannelFullMode.DropWrite,
+                    MailboxFullMode.DropOldest => BoundedChannelFullMode.DropOldest,
+                    _ => BoundedChannelFullMode.Wait,
+                },
+            };
+            created = Channel.CreateBounded<Envelope<TMessage>>(bounded, dropped => DeadLetter(dropped, DeadLetterReason.MailboxFull));
+        }
+        return Interlocked.CompareExchange(ref _mailbox, created, null) ?? created;
+    }
+
+    private MailboxFullException Full() => new(Path, Options.Mailbox.Capacity ?? 0);
+
+    private void DeadLetter(in Envelope<TMessage> envelope, DeadLetterReason reason)
+    {
+        var reply = envelope.Reply;
+        if (reply is not null)
+        {
+            Exception error = reason == DeadLetterReason.RecipientFinished
+                ? new ActorNotRunningException(Path, IsFinished ? State : ActorTaskState.Stopped)
+                : new MailboxFullException(Path, Options.Mailbox.Capacity ?? 0);
+            reply.Fail(error);
+        }
+        System.DeadLetters.Publish(this, envelope.Message, reason);
+    }
+
+    /// <summary>Wraps the envelope meta with the sender's trace context when this message is sampled.</summary>
+    private object? Trace(object? inner)
+    {
+        var rate = System.Options.MessageTraceSampling;
+        if (rate <= 0 || (rate < 1 && Random.Shared.NextDouble() >= rate)) return inner;
+        var parent = Activity.Current?.Context ?? default;
+        return new TraceMeta(parent, inner);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Threading.Channels;
+
+namespace Actors.Internal;
+
+/// <summary>
+/// The one node implementation: a task with a mailbox of <typeparamref name="TMessage"/> whose body is
+/// either a handler (dispatched per message on the thread pool) or a process (run once).
+/// <para>Dispatch states of a handler actor (<see cref="_dispatch"/>):</para>
+/// <code>
+/// Idle --post--> Scheduled (a turn is queued or running) --mailbox empty--> Idle
+/// Idle or Scheduled --stop/fail/complete--> Closed (final; posts go to dead letters)
+/// </code>
+/// Only the holder of Scheduled runs handler code or closes the cell, so handlers never overlap.
+/// </summary>
+internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>, IActorRef<TMessage>, IMailboxOwner<TMessage>, IThreadPoolWorkItem
+{
+    private const int Idle = 0, Scheduled = 1, Closed = 2;
+
+    private readonly Func<ActorContext<TMessage>, TMessage, ValueTask>? _handler;   // the handler body, or null; immutable
+    private readonly Func<ActorContext<TMessage>, Task<TResult>>? _process;         // the process body, or null; immutable
+
+    private Channel<Envelope<TMessage>>? _mailbox;   // created on first use, then fixed (Interlocked)
+    private ActorContext<TMessage>? _context;        // created on first use, then fixed (Interlocked)
+    private CancellationTokenSource? _cts;           // created on first token read, then fixed (Interlocked)
+    private int _dispatch;                           // Idle, Scheduled or Closed (Interlocked)
+    private int _queued;                             // a process body has been queued to start (Interlocked)
+    private object? _current;                        // meta of the message being handled; owned by the turn or the body
+
+    public ActorCell(ActorSystem system, ActorTask parent, SpawnOptions options,
+        Func<ActorContext<TMessage>, TMessage, ValueTask>? handler, Func<ActorContext<TMessage>, Task<TResult>>? process)
+        : base(system, parent, options)
+    {
+        _handler = handler;
+        _process = process;
+    }
+
+    public ActorTask Task => this;
+
+    public override ActorBodyKind BodyKind => _handler is null ? ActorBodyKind.Process : ActorBodyKind.Handler;
+
+    public override int MailboxDepth
+    {
+        get
+        {
+            var mailbox = Volatile.Read(ref _mailbox);
+            return mailbox is not null && mailbox.Reader.CanCount ? mailbox.Reader.Count : 0;
+        }
+    }
+
+    public ActorTimers<TMessage> Timers =>
+        (ActorTimers<TMessage>)GetOrCreateTimers(static s => new ActorTimers<TMessage>((ActorCell<TMessage, TResult>)s, ((ActorTask)s).System.TimeProvider), this);
+
+    internal override CancellationToken CancellationCore
+    {
+        get
+        {
+            var cts = Volatile.Read(ref _cts);
+            if (cts is null)
+            {
+                var created = new CancellationTokenSource();
+                cts = Interlocked.CompareExchange(ref _cts, created, null) ?? created;
+                if (!ReferenceEquals(cts, created)) created.Dispose();
+                else if (IsStopping) cts.Cancel();   // the stop ran before the source existed
+            }
+            return cts.Token;
+        }
+    }
+
+    private ActorContext<TMessage> Context
+    {
+        get
+        {
+            var context = Volatile.Read(ref _context);
+            if (context is not null) return context;
+            context = new ActorContext<TMessage>(this, this);
+            return Interlocked.CompareExchange(ref _context, context, null) ?? context;
+        }
+    }
+
+    private protected override string DescribeMailbox() =>
+        typeof(TMessage) == typeof(NoMessage) ? "it has no mailbox" : $"it receives {typeof(TMessage).Name}";
+
+    private protected override void StartBody()
+    {
+        if (_process is not null)
+        {
+            if (Interlocked.Exchange(ref _queued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            return;
+        }
+        if (TryBeginRun() && Volatile.Read(ref _mailbox) is { } mailbox && mailbox.Reader.TryPeek(out _)) Schedule();
+    }
+
+    private protected override void CancelBody()
+    {
+        Volatile.Read(ref _cts)?.Cancel();
+        if (_process is not null)
+        {
+            if (State == ActorTaskState.Initialized) CloseMailbox(ActorTaskState.Stopped, null);   // stopped before it began: the body never runs
+            return;
+        }
+        // Whoever moves the dispatch from Idle owns the cell; a running turn sees the stop itself.
+        if (Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle) CloseFromTurn(ActorTaskState.Stopped, null);
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        if (_process is not null) _ = RunProcessAsync();
+        else RunTurn();
+    }
+}

@@ -1,0 +1,50 @@
+namespace Actors.Internal;
+
+/// <summary>One ask: a reply slot with a deadline. Completes at most once; continuations run asynchronously.</summary>
+internal sealed class ReplyPromise<TReply> : TaskCompletionSource<TReply>, IReplyTo<TReply>, IReplySink
+{
+    private ITimer? _deadline;                         // disposed when the ask settles
+    private CancellationTokenRegistration _abandon;    // the caller's token
+
+    public ReplyPromise() : base(TaskCreationOptions.RunContinuationsAsynchronously) { }
+
+    public void Arm(TimeProvider time, TimeSpan timeout, string path, CancellationToken cancellationToken)
+    {
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            _deadline = time.CreateTimer(static s =>
+            {
+                var (promise, path, timeout) = ((ReplyPromise<TReply>, string, TimeSpan))s!;
+                promise.Fail(new ActorTimeoutException($"Ask to {path} got no reply within {timeout}."));
+            }, (this, path, timeout), timeout, Timeout.InfiniteTimeSpan);
+        }
+        if (cancellationToken.CanBeCanceled)
+            _abandon = cancellationToken.UnsafeRegister(static (s, ct) => ((ReplyPromise<TReply>)s!).Settle(ct), this);
+    }
+
+    public bool Reply(TReply reply)
+    {
+        if (!TrySetResult(reply)) return false;
+        Disarm();
+        return true;
+    }
+
+    public bool Fail(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (!TrySetException(error)) return false;
+        Disarm();
+        return true;
+    }
+
+    private void Settle(CancellationToken token)
+    {
+        if (TrySetCanceled(token)) Disarm();
+    }
+
+    private void Disarm()
+    {
+        _deadline?.Dispose();
+        _abandon.Dispose();
+    }
+}

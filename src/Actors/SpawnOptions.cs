@@ -1,0 +1,66 @@
+namespace Actors;
+
+/// <summary>How one task is spawned. Immutable once passed; share one instance across spawns.</summary>
+public sealed class SpawnOptions
+{
+    /// <summary>All defaults.</summary>
+    public static SpawnOptions Default { get; } = new();
+
+    /// <summary>
+    /// The task's name under its parent, making its path <c>/parent/name</c>. Null gives an anonymous
+    /// task whose path segment is <c>$id</c>. Names may not be blank, contain '/', or start with '$'.
+    /// </summary>
+    /// <value>null.</value>
+    public string? Name { get; init; }
+
+    /// <summary>Free text shown by introspection next to the path (for example "connection 10.0.0.7:5123").</summary>
+    /// <value>null.</value>
+    public string? Label { get; init; }
+
+    /// <summary>Whether the task keeps its parent and the system alive.</summary>
+    /// <value><see cref="ActorLifetime.Normal"/>.</value>
+    public ActorLifetime Lifetime { get; init; }
+
+    /// <summary>
+    /// Deadline for a process body's whole run, or for a handler actor's handling of each message.
+    /// Null takes <see cref="ActorSystemOptions.TaskTimeout"/>; <see cref="Timeout.InfiniteTimeSpan"/> means none.
+    /// </summary>
+    /// <value>null.</value>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>What happens if a task of the same name runs under the same parent.</summary>
+    /// <value><see cref="NameConflictPolicy.FailOlder"/>.</value>
+    public NameConflictPolicy NameConflict { get; init; }
+
+    /// <summary>When the task begins.</summary>
+    /// <value><see cref="StartMode.Immediate"/>.</value>
+    public StartMode Start { get; init; }
+
+    /// <summary>Mailbox bounds.</summary>
+    /// <value><see cref="MailboxOptions.Unbounded"/>.</value>
+    public MailboxOptions Mailbox { get; init; } = MailboxOptions.Unbounded;
+
+    /// <summary>Told when each child of this task finishes; supervisors set it. Null keeps the kernel's default (log failures nobody observed).</summary>
+    /// <value>null.</value>
+    public IChildExitHandler? ChildExitHandler { get; init; }
+
+    /// <summary>Returns a copy with <see cref="Name"/> set.</summary>
+    /// <param name="name">The name.</param>
+    public SpawnOptions WithName(string? name) => new()
+    {
+        Name = name, Label = Label, Lifetime = Lifetime, Timeout = Timeout, NameConflict = NameConflict,
+        Start = Start, Mailbox = Mailbox, ChildExitHandler = ChildExitHandler,
+    };
+
+    internal void Validate()
+    {
+        if (Name is not null) ActorPath.ValidateName(Name);
+        if (Timeout is { } t && t != System.Threading.Timeout.InfiniteTimeSpan && t <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(Timeout), t, "A task timeout must be positive; pass Timeout.InfiniteTimeSpan for none.");
+        if (!Enum.IsDefined(Lifetime)) throw new ArgumentOutOfRangeException(nameof(Lifetime), Lifetime, "Use one of the ActorLifetime values.");
+        if (!Enum.IsDefined(NameConflict)) throw new ArgumentOutOfRangeException(nameof(NameConflict), NameConflict, "Use one of the NameConflictPolicy values.");
+        if (!Enum.IsDefined(Start)) throw new ArgumentOutOfRangeException(nameof(Start), Start, "Use one of the StartMode values.");
+        ArgumentNullException.ThrowIfNull(Mailbox, nameof(Mailbox));
+        Mailbox.Validate();
+    }
+}
