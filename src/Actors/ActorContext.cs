@@ -76,6 +76,11 @@ public class ActorContext
         return WithTimeoutAsync<bool>(duration, async scope => { await section(scope).ConfigureAwait(false); return true; });
     }
 
+    /// <summary>Waits until every non-transient child of this task has finished (transient ones are skipped).</summary>
+    /// <param name="cancellationToken">Stops the waiting; null uses nothing extra.</param>
+    /// <returns>Completes when no non-transient child is running.</returns>
+    public Task WaitForChildrenAsync(CancellationToken cancellationToken = default) => Self.WhenChildrenFinishedAsync(cancellationToken);
+
     /// <summary>Writes a log line tagged with this task's path.</summary>
     /// <param name="level">Severity.</param>
     /// <param name="message">The line.</param>

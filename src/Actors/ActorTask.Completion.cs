@@ -47,6 +47,12 @@ public abstract partial class ActorTask
             throw new InvalidOperationException($"Task {Path} cannot await its own outcome from inside its body; that would wait forever. Return from the body instead.");
     }
 
+    /// <summary>Marks the outcome observed (a group or waiter will surface the failure).</summary>
+    internal void Observe()
+    {
+        lock (_system.TreeLock) _flags |= NodeFlags.Observed;
+    }
+
     /// <summary>Marks the outcome observed, so a failure is not logged as unobserved; caller holds the lock.</summary>
     private protected void MarkObservedLocked() => _flags |= NodeFlags.Observed;
 

@@ -13,6 +13,27 @@ public abstract partial class ActorTask
         }
     }
 
+    /// <summary>
+    /// Waits until every non-transient child has finished, including children spawned while waiting.
+    /// Transient children are skipped. Failures are not rethrown (await the children for that).
+    /// </summary>
+    /// <param name="cancellationToken">Stops the waiting.</param>
+    /// <returns>Completes when no non-transient child is running.</returns>
+    public async Task WhenChildrenFinishedAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            List<ActorTask> running;
+            lock (_system.TreeLock)
+            {
+                running = ChildrenLocked(includeTransient: false);
+                running.RemoveAll(static c => c.IsFinished);
+            }
+            if (running.Count == 0) return;
+            await Task.WhenAll(running.Select(static c => c.WhenFinished())).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Finds a descendant by a path relative to this task (<c>connections/42</c>), or null.</summary>
     internal ActorTask? FindLocked(ReadOnlySpan<string> segments)
     {
