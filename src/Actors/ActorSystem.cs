@@ -49,11 +49,16 @@ public sealed partial class ActorSystem : IAsyncDisposable
     {
         get
         {
+            Task idle;
+            bool onlyTransient;
             lock (TreeLock)
             {
                 if (_root.NormalChildrenLocked == 0 && !_root.HasChildrenLocked) return Task.CompletedTask;
-                return (_idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                idle = (_idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                onlyTransient = _root.NormalChildrenLocked == 0;
             }
+            if (onlyTransient) OnRootIdle();   // nothing keeps the system alive: the transient tasks stop now
+            return idle;
         }
     }
 

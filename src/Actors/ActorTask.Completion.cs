@@ -94,6 +94,7 @@ public abstract partial class ActorTask
     private protected void Finish(ActorTaskState outcome, Exception? failure)
     {
         TaskCompletionSource? finished;
+        List<IWatch>? watches;
         global::System.Diagnostics.Activity? activity;
         ActorTask? parent;
         bool observed, rootChanged;
@@ -109,6 +110,8 @@ public abstract partial class ActorTask
             _flags |= NodeFlags.BodyEnded;
             _state = (int)outcome;
             finished = _extras?.Finished;
+            watches = _extras?.Watches;
+            if (_extras is not null) _extras.Watches = null;
             activity = _extras?.Activity;
             parent = _parent;
             observed = (_flags & NodeFlags.Observed) != 0;
@@ -116,6 +119,7 @@ public abstract partial class ActorTask
         }
         PublishOutcome();
         finished?.TrySetResult();
+        if (watches is not null) foreach (var watch in watches) watch.Deliver();
         _system.Diagnostics.TaskFinished(this, outcome, failure, activity);
         if (parent is not null) TellParent(parent, outcome, failure, observed);
         if (rootChanged) _system.OnRootIdle();

@@ -32,26 +32,33 @@ public abstract partial class ActorTask
     /// <summary>Applies or defers a stop; the returned task completes when this task is final.</summary>
     internal Task StopCoreAsync(StopCause cause)
     {
+        if (_parent is null && this is RootTask) return _system.StopAsync();
         lock (_system.TreeLock)
         {
             if (IsFinished)
-                return _normalChildren == 0 ? Task.CompletedTask : StopChildrenAsync(cause, includeTransient: false);
-            if (_stopRequested) return WhenFinishedLocked();
-            if (_deferDepth > 0 && _extras?.DeferredStop is null)
+            {
+                if (_normalChildren == 0) return Task.CompletedTask;
+            }
+            else if (_stopRequested) return WhenFinishedLocked();
+            else if (_deferDepth > 0 && _extras?.DeferredStop is null)
             {
                 Extras.DeferredStop = cause;
                 return WhenFinishedLocked();
             }
-            if (_extras?.DeferredStop is { } first)
+            else
             {
-                cause = first;   // a second stop inside the scope applies the first one now
-                _extras.DeferredStop = null;
+                if (_extras?.DeferredStop is { } first)
+                {
+                    cause = first;   // a second stop inside the scope applies the first one now
+                    _extras.DeferredStop = null;
+                }
+                _flags |= NodeFlags.StopRequested;
+                _stopCause = cause;
+                _stopRequested = true;
             }
-            _flags |= NodeFlags.StopRequested;
-            _stopCause = cause;
-            _stopRequested = true;
         }
-        return RunStopAsync(cause);
+        // A finished task ignores the stop but its remaining children do not.
+        return IsFinished ? StopChildrenAsync(cause, includeTransient: false) : RunStopAsync(cause);
     }
 
     /// <summary>Stops the task, making it end Failed with <paramref name="failure"/> if that is set.</summary>

@@ -14,12 +14,14 @@ public sealed class ActorTimers<TMessage>
     private readonly Dictionary<string, ActorTimerEntry> _entries = new(StringComparer.Ordinal);
     private readonly IMailboxOwner<TMessage> _owner;                        // the task; immutable
     private readonly TimeProvider _time;                                    // immutable
+    private readonly Action<TimerTick> _onSettled;                          // OnTickHandled, allocated once
     private bool _closed;                                                   // the task finished; no new timers
 
     internal ActorTimers(IMailboxOwner<TMessage> owner, TimeProvider time)
     {
         _owner = owner;
         _time = time;
+        _onSettled = OnTickHandled;
     }
 
     /// <summary>Sends <paramref name="message"/> once after <paramref name="delay"/>.</summary>
@@ -129,7 +131,7 @@ public sealed class ActorTimers<TMessage>
             if (!entry.IsCurrent(generation) || entry.Queued) return;   // cancelled, or the last tick is still queued
             entry.Queued = true;
         }
-        if (!_owner.PostTick(message, new TimerTick(entry, generation)))
+        if (!_owner.PostConditional(message, new TimerTick(entry, generation, _onSettled)))
             lock (_sync) entry.Queued = false;
     }
 

@@ -44,12 +44,20 @@ public sealed class SpawnOptions
     /// <value>null.</value>
     public IChildExitHandler? ChildExitHandler { get; init; }
 
+    /// <summary>
+    /// Consulted when a handler throws: true skips the message (the asker still gets the exception, a
+    /// Warning is logged) and the actor goes on with the next one; false or null fails the actor.
+    /// Supervisors set it from their decider's Resume directive.
+    /// </summary>
+    /// <value>null.</value>
+    public Func<Exception, bool>? ResumeOn { get; init; }
+
     /// <summary>Returns a copy with <see cref="Name"/> set.</summary>
     /// <param name="name">The name.</param>
     public SpawnOptions WithName(string? name) => new()
     {
         Name = name, Label = Label, Lifetime = Lifetime, Timeout = Timeout, NameConflict = NameConflict,
-        Start = Start, Mailbox = Mailbox, ChildExitHandler = ChildExitHandler,
+        Start = Start, Mailbox = Mailbox, ChildExitHandler = ChildExitHandler, ResumeOn = ResumeOn,
     };
 
     internal void Validate()

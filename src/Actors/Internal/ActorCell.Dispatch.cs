@@ -40,6 +40,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
                 try { pending = _handler!(Context, envelope.Message); }
                 catch (Exception ex)
                 {
+                    if (Resumed(ex, envelope)) continue;
                     FailFromTurn(ex, envelope);
                     return;
                 }
@@ -79,8 +80,11 @@ internal sealed partial class ActorCell<TMessage, TResult>
             }
             catch (Exception ex)
             {
-                FailFromTurn(ex, envelope);
-                return;
+                if (!Resumed(ex, envelope))
+                {
+                    FailFromTurn(ex, envelope);
+                    return;
+                }
             }
         }
         if (envelope.Meta is not null) Handled(envelope);
@@ -91,9 +95,9 @@ internal sealed partial class ActorCell<TMessage, TResult>
     private bool Admit(in Envelope<TMessage> envelope)
     {
         _current = envelope.Meta;
-        if (envelope.Meta is TimerTick tick && !tick.IsCurrent)
+        if (envelope.Meta is ConditionalMeta conditional && !conditional.IsCurrent)
         {
-            Timers.OnTickHandled(tick);
+            conditional.Settled();
             return false;
         }
         if (envelope.Meta is TraceMeta trace) System.Diagnostics.StartMessage(this, trace);
@@ -103,8 +107,26 @@ internal sealed partial class ActorCell<TMessage, TResult>
     private void Handled(in Envelope<TMessage> envelope)
     {
         _current = null;
-        if (envelope.Meta is TimerTick tick) Timers.OnTickHandled(tick);
+        if (envelope.Meta is ConditionalMeta conditional) conditional.Settled();
         else if (envelope.Meta is TraceMeta) System.Diagnostics.StopMessage();
+    }
+
+    /// <summary>True if the spawn options say to skip the failed message and go on.</summary>
+    private bool Resumed(Exception error, in Envelope<TMessage> envelope)
+    {
+        if (IsStopping || Options.ResumeOn is not { } resumeOn) return false;
+        bool resume;
+        try { resume = resumeOn(error); }
+        catch (Exception ex)
+        {
+            System.Log(ActorLogLevel.Error, Path, "ResumeOn threw; the actor fails instead.", ex);
+            return false;
+        }
+        if (!resume) return false;
+        envelope.Reply?.Fail(error);
+        if (envelope.Meta is not null) Handled(envelope);
+        System.Log(ActorLogLevel.Warning, Path, "A handler threw; the message was skipped and the actor resumes.", error);
+        return true;
     }
 
     private void FailFromTurn(Exception error, in Envelope<TMessage> envelope)

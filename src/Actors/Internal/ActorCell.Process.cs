@@ -45,9 +45,9 @@ internal sealed partial class ActorCell<TMessage, TResult>
             throw new InvalidOperationException($"Task {Path} is a handler actor; it receives through its handler, not TryReceive.");
         while (Mailbox.Reader.TryRead(out var envelope))
         {
-            if (envelope.Meta is TimerTick tick && !tick.IsCurrent)
+            if (envelope.Meta is ConditionalMeta conditional && !conditional.IsCurrent)
             {
-                Timers.OnTickHandled(tick);
+                conditional.Settled();
                 continue;
             }
             message = Received(envelope);
@@ -67,9 +67,9 @@ internal sealed partial class ActorCell<TMessage, TResult>
         while (true)
         {
             var envelope = await reader.ReadAsync(token).ConfigureAwait(false);
-            if (envelope.Meta is TimerTick tick && !tick.IsCurrent)
+            if (envelope.Meta is ConditionalMeta conditional && !conditional.IsCurrent)
             {
-                Timers.OnTickHandled(tick);
+                conditional.Settled();
                 continue;
             }
             return Received(envelope);
@@ -79,7 +79,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
     private TMessage Received(in Envelope<TMessage> envelope)
     {
         _current = envelope.Meta;
-        if (envelope.Meta is TimerTick tick) Timers.OnTickHandled(tick);
+        if (envelope.Meta is ConditionalMeta conditional) conditional.Settled();
         return envelope.Message;
     }
 }

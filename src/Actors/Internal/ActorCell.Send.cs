@@ -47,7 +47,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
         if (_handler is not null && State == ActorTaskState.Running) Schedule();
     }
 
-    public bool PostTick(TMessage message, TimerTick tick) => Post(new Envelope<TMessage>(message, tick)) == PostResult.Queued;
+    public bool PostConditional(TMessage message, ConditionalMeta meta) => Post(new Envelope<TMessage>(message, meta)) == PostResult.Queued;
 
     private enum PostResult { Queued, Full, DeadLettered }
 

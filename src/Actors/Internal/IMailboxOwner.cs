@@ -11,6 +11,6 @@ internal interface IMailboxOwner<TMessage>
 
     bool TryReceive([MaybeNullWhen(false)] out TMessage message);
 
-    /// <summary>Posts a timer tick; false if the task is finished or the mailbox refused it.</summary>
-    bool PostTick(TMessage message, TimerTick tick);
+    /// <summary>Posts a message that is dropped unhandled if withdrawn while queued; false if the task is finished or the mailbox refused it.</summary>
+    bool PostConditional(TMessage message, ConditionalMeta meta);
 }

@@ -27,6 +27,9 @@ internal sealed class NodeExtras
     /// <summary>Restarts of the child slot this task fills; set by supervisors.</summary>
     public int Restarts;
 
+    /// <summary>Death watches to notify when the task finishes.</summary>
+    public List<IWatch>? Watches;
+
     /// <summary>Label shown by introspection; may be changed by the task itself.</summary>
     public string? Label;
 }

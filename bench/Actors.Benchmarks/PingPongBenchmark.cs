@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+
+namespace Actors.Benchmarks;
+
+/// <summary>
+/// <paramref name="pairs"/> pairs of receivers bounce messages between the two sides of each pair, with
+/// <paramref name="inFlight"/> messages ("balls") in flight per pair. A ball carries its remaining hop
+/// count; a receiver forwards it with one hop less, or retires it at zero. Each pair does about
+/// <paramref name="hopsPerPair"/> hops; the result is handled messages per second over all pairs.
+/// Baseline: the same shape on raw channels, two unbounded channels per pair, each drained by a task
+/// that writes back to the other channel.
+/// </summary>
+internal sealed class PingPongBenchmark(int pairs, int inFlight, int hopsPerPair) : IBenchmark
+{
+    private readonly int _hopsPerBall = hopsPerPair / inFlight;
+
+    public string Name => $"pingpong.{pairs}x{inFlight}";
+
+    public IReadOnlyList<string> Names => [Name];
+
+    /// <summary>Handled messages per run: each ball is handled once per hop plus once when it retires.</summary>
+    private long TotalMessages => (long)pairs * inFlight * (_hopsPerBall + 1);
+
+    public async Task<IReadOnlyList<BenchResult>> RunAsync(Runner runner)
+    {
+        var m = await runner.MeasureAsync(Name, ActorAsync, ChannelAsync);
+        var baseline = $"{pairs} pairs of unbounded single-reader Channel<int> + draining task each ({TotalMessages:N0} msgs)";
+        return [new(Name, "msg/s", m[0][0], baseline, m[1][0], HigherIsBetter: true)];
+    }
+
+    private async Task<double[]> ActorAsync()
+    {
+        await using var system = BenchSystem.Create();
+        var retired = new Countdown(pairs * inFlight);
+        var all = new PingPongPair[pairs];
+        for (var p = 0; p < pairs; p++)
+        {
+            var pair = all[p] = new PingPongPair();
+            pair.Left = system.Spawn<int>((_, hops) =>
+            {
+                if (hops > 0) pair.Right!.Tell(hops - 1); else retired.Signal();
+                return ValueTask.CompletedTask;
+            });
+            pair.Right = system.Spawn<int>((_, hops) =>
+            {
+                if (hops > 0) pair.Left!.Tell(hops - 1); else retired.Signal();
+                return ValueTask.CompletedTask;
+            });
+        }
+
+        var clock = Stopwatch.StartNew();
+        foreach (var pair in all)
+            for (var b = 0; b < inFlight; b++) pair.Left!.Tell(_hopsPerBall);
+        await retired.Task;
+        return [TotalMessages / clock.Elapsed.TotalSeconds];
+    }
+
+    private async Task<double[]> ChannelAsync()
+    {
+        var retired = new Countdown(pairs * inFlight);
+        var lefts = new Channel<int>[pairs];
+        var bouncers = new List<Task>(2 * pairs);
+        for (var p = 0; p < pairs; p++)
+        {
+            var left = lefts[p] = BenchSystem.NewChannel<int>();
+            var right = BenchSystem.NewChannel<int>();
+            bouncers.Add(BounceAsync(left.Reader, right.Writer, retired));
+            bouncers.Add(BounceAsync(right.Reader, left.Writer, retired));
+        }
+
+        var clock = Stopwatch.StartNew();
+        foreach (var left in lefts)
+            for (var b = 0; b < inFlight; b++) left.Writer.TryWrite(_hopsPerBall);
+        await retired.Task;
+        var rate = TotalMessages / clock.Elapsed.TotalSeconds;
+
+        foreach (var left in lefts) left.Writer.TryComplete();   // a left bouncer completes its right channel on exit
+        await Task.WhenAll(bouncers);
+        return [rate];
+
+        static async Task BounceAsync(ChannelReader<int> from, ChannelWriter<int> to, Countdown retired)
+        {
+            while (await from.WaitToReadAsync())
+                while (from.TryRead(out var hops))
+                    if (hops > 0) to.TryWrite(hops - 1); else retired.Signal();
+            to.TryComplete();
+        }
+    }
+}
