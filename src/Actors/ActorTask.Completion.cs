@@ -117,11 +117,12 @@ public abstract partial class ActorTask
             observed = (_flags & NodeFlags.Observed) != 0;
             rootChanged = DetachIfDoneLocked();
         }
+        // The parent hears first, so whoever awaits this task resumes after the parent was told.
+        if (parent is not null) TellParent(parent, outcome, failure, observed);
         PublishOutcome();
         finished?.TrySetResult();
         if (watches is not null) foreach (var watch in watches) watch.Deliver();
         _system.Diagnostics.TaskFinished(this, outcome, failure, activity);
-        if (parent is not null) TellParent(parent, outcome, failure, observed);
         if (rootChanged) _system.OnRootIdle();
     }
 

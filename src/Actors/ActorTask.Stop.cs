@@ -74,6 +74,11 @@ public abstract partial class ActorTask
     private async Task RunStopAsync(StopCause cause)
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) await Task.Yield();
+        if (_options.OnStop is { } onStop)
+        {
+            try { await onStop(cause).ConfigureAwait(false); }
+            catch (Exception ex) { _system.Log(ActorLogLevel.Error, Path, "The OnStop hook threw; the kernel stops the children itself.", ex); }
+        }
         await StopChildrenAsync(cause, includeTransient: false).ConfigureAwait(false);
         CancelBody();
         if (IsFinished) return;

@@ -52,12 +52,20 @@ public sealed class SpawnOptions
     /// <value>null.</value>
     public Func<Exception, bool>? ResumeOn { get; init; }
 
+    /// <summary>
+    /// Runs when a stop reaches the task, before the kernel stops its children: supervisors use it to
+    /// stop their children in their own order, each within its shutdown timeout. Children still
+    /// running when it completes are then stopped by the kernel as usual.
+    /// </summary>
+    /// <value>null.</value>
+    public Func<StopCause, Task>? OnStop { get; init; }
+
     /// <summary>Returns a copy with <see cref="Name"/> set.</summary>
     /// <param name="name">The name.</param>
     public SpawnOptions WithName(string? name) => new()
     {
         Name = name, Label = Label, Lifetime = Lifetime, Timeout = Timeout, NameConflict = NameConflict,
-        Start = Start, Mailbox = Mailbox, ChildExitHandler = ChildExitHandler, ResumeOn = ResumeOn,
+        Start = Start, Mailbox = Mailbox, ChildExitHandler = ChildExitHandler, ResumeOn = ResumeOn, OnStop = OnStop,
     };
 
     internal void Validate()

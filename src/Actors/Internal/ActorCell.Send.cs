@@ -5,7 +5,8 @@ namespace Actors.Internal;
 
 internal sealed partial class ActorCell<TMessage, TResult>
 {
-    private static readonly UnboundedChannelOptions s_unbounded = new() { SingleReader = true, AllowSynchronousContinuations = false };
+    // Not SingleReader: the single-reader channel cannot count its items, and introspection shows mailbox depth.
+    private static readonly UnboundedChannelOptions s_unbounded = new() { SingleReader = false, AllowSynchronousContinuations = false };
 
     public bool TryTell(TMessage message) => Post(new Envelope<TMessage>(message, Trace(null))) == PostResult.Queued;
 

@@ -1,0 +1,40 @@
+namespace Actors.Supervision.Internal;
+
+/// <summary>One child spec and its current instance. Owned by the supervisor's loop: only the loop reads or writes it.</summary>
+internal sealed class ChildSlot(ChildSpec spec, bool dynamic)
+{
+    public ChildSpec Spec { get; } = spec;
+
+    /// <summary>Added at run time; a group restart does not bring it back.</summary>
+    public bool Dynamic { get; } = dynamic;
+
+    /// <summary>The running instance, or null.</summary>
+    public ActorTask? Current;
+
+    public ChildStatus Status = ChildStatus.Terminated;
+
+    /// <summary>Restarts so far (shown in snapshots).</summary>
+    public int Restarts;
+
+    /// <summary>Consecutive restarts since the child last ran for the stable period (drives the backoff).</summary>
+    public int Attempt;
+
+    /// <summary>When the current instance started (TimeProvider timestamp).</summary>
+    public long StartedAt;
+
+    /// <summary>Bumped whenever a pending restart is superseded, so its late result is discarded.</summary>
+    public int Generation;
+
+    /// <summary>Cancels a pending delayed restart.</summary>
+    public CancellationTokenSource? PendingRestart;
+
+    public bool IsSupervisor => Spec.Shutdown == Timeout.InfiniteTimeSpan;
+
+    public void CancelPendingRestart()
+    {
+        Generation++;
+        PendingRestart?.Cancel();
+        PendingRestart?.Dispose();
+        PendingRestart = null;
+    }
+}

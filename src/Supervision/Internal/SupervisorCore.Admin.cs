@@ -1,0 +1,60 @@
+namespace Actors.Supervision.Internal;
+
+internal sealed partial class SupervisorCore
+{
+    private async Task AdministerAsync(AdminRequest request)
+    {
+        object result;
+        try { result = await AdministerCoreAsync(request).ConfigureAwait(false); }
+        catch (Exception ex)
+        {
+            request.Reply.Fail(ex);
+            return;
+        }
+        request.Reply.Reply(result);
+    }
+
+    private async Task<object> AdministerCoreAsync(AdminRequest request)
+    {
+        switch (request.Kind)
+        {
+            case AdminKind.Which:
+                return _slots.Select(s => new ChildInfo(s.Spec.Id, s.Current, s.Status, s.Spec.Restart, s.Restarts, s.IsSupervisor, s.Dynamic)).ToList();
+            case AdminKind.Count:
+                return new ChildCounts(_slots.Count, _slots.Count(s => s.Status == ChildStatus.Running),
+                    _slots.Count(s => s.IsSupervisor), _slots.Count(s => !s.IsSupervisor));
+        }
+        if (_shuttingDown) return ChildOperationResult.ShuttingDown;
+        if (request.Kind == AdminKind.Start) return StartChild(request.Spec!);
+        var slot = _slots.Find(s => s.Spec.Id == request.Id);
+        if (slot is null) return ChildOperationResult.NotFound;
+        switch (request.Kind)
+        {
+            case AdminKind.Terminate:
+                await StopSlotAsync(slot).ConfigureAwait(false);
+                return ChildOperationResult.Ok;
+            case AdminKind.Restart:
+                if (slot.Status == ChildStatus.Running) return ChildOperationResult.AlreadyRunning;
+                if (slot.Status == ChildStatus.Restarting) return ChildOperationResult.Restarting;
+                StartNow(slot);
+                return ChildOperationResult.Ok;
+            case AdminKind.Delete:
+                if (slot.Status == ChildStatus.Running) return ChildOperationResult.AlreadyRunning;
+                if (slot.Status == ChildStatus.Restarting) return ChildOperationResult.Restarting;
+                _slots.Remove(slot);
+                return ChildOperationResult.Ok;
+            default:
+                throw new InvalidOperationException($"Unknown request {request.Kind}.");
+        }
+    }
+
+    private ChildOperationResult StartChild(ChildSpec spec)
+    {
+        if (_slots.Find(s => s.Spec.Id == spec.Id) is { } existing)
+            return existing.Status == ChildStatus.Terminated ? ChildOperationResult.AlreadyPresent : ChildOperationResult.AlreadyRunning;
+        var slot = new ChildSlot(spec, dynamic: true);
+        StartNow(slot);   // a start that throws reaches the caller; the slot is not kept
+        _slots.Add(slot);
+        return ChildOperationResult.Ok;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Runtime.ExceptionServices;
+
+namespace Actors.Supervision.Internal;
+
+/// <summary>
+/// A supervisor's state and event loop. The loop runs as the supervisor task's process body and is the
+/// only code that touches the slots, so supervisor state needs no lock. Child exits reach it as
+/// <see cref="ChildExited"/> events posted by the kernel's exit handler.
+/// <para>States: Starting (children start in spec order) → Supervising → ShuttingDown (children stop
+/// in reverse spec order; exits are no longer restarted) → finished (Completed on auto-shutdown or a
+/// stop, Failed on escalation or when the restart intensity is exceeded).</para>
+/// </summary>
+internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProvider time) : IChildExitHandler
+{
+    private readonly List<ChildSlot> _slots = [.. options.Children.Select(spec => new ChildSlot(spec, dynamic: false))];   // spec order
+    private readonly RestartIntensity _intensity = new(options.MaxRestarts, options.Window, time);
+    private ActorContext<SupervisorEvent> _ctx = null!;   // set when the loop starts
+    private bool _shuttingDown;                          // no more restarts
+
+    /// <summary>Called by the kernel on the thread that finished a child; it only posts.</summary>
+    public bool OnChildExited(ActorTask child)
+    {
+        Volatile.Read(ref _ctx)?.SelfRef.TryTell(new ChildExited(child));
+        return true;   // the supervisor takes responsibility for its children's failures
+    }
+
+    /// <summary>The kernel's OnStop hook: the loop stops the children in its own order.</summary>
+    public Task OnStopAsync(StopCause cause)
+    {
+        var ctx = Volatile.Read(ref _ctx);
+        if (ctx is null) return Task.CompletedTask;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return ctx.SelfRef.TryTell(new ShutdownRequested(cause, done)) ? done.Task : Task.CompletedTask;
+    }
+
+    public async Task RunAsync(ActorContext<SupervisorEvent> ctx)
+    {
+        Volatile.Write(ref _ctx, ctx);
+        try
+        {
+            foreach (var slot in _slots) StartNow(slot);
+        }
+        catch
+        {
+            await ShutdownChildrenAsync().ConfigureAwait(false);
+            throw;
+        }
+        while (true)
+        {
+            var next = await ctx.ReceiveAsync().ConfigureAwait(false);
+            if (await HandleAsync(next).ConfigureAwait(false)) return;
+        }
+    }
+
+    /// <summary>Handles one event; true when the supervisor should end normally.</summary>
+    private async Task<bool> HandleAsync(SupervisorEvent next)
+    {
+        switch (next)
+        {
+            case ChildExited exited:
+                return await OnExitedAsync(exited.Task).ConfigureAwait(false);
+            case RestartCompleted done:
+                OnRestartCompleted(done);
+                return false;
+            case ShutdownRequested shutdown:
+                await ShutdownChildrenAsync().ConfigureAwait(false);
+                shutdown.Done.TrySetResult();
+                return false;
+            case AdminRequest request:
+                await AdministerAsync(request).ConfigureAwait(false);
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private async Task<bool> OnExitedAsync(ActorTask task)
+    {
+        var slot = _slots.Find(s => ReferenceEquals(s.Current, task));
+        if (slot is null) return false;   // an instance the supervisor stopped itself, or already replaced
+        slot.Current = null;
+        slot.Status = ChildStatus.Terminated;
+        if (_shuttingDown) return false;
+        var failure = task.State == ActorTaskState.Failed ? task.Failure : null;
+        var directive = failure is null ? SupervisorDirective.Restart : Decide(failure);
+        if (directive == SupervisorDirective.Escalate) await EscalateAsync(failure!).ConfigureAwait(false);
+        var restart = directive is SupervisorDirective.Restart or SupervisorDirective.Resume && slot.Spec.Restart switch
+        {
+            RestartPolicy.Always => true,
+            RestartPolicy.OnFailure => task.State == ActorTaskState.Failed,
+            _ => false,
+        };
+        if (!restart)
+        {
+            Log(ActorLogLevel.Information, $"Child '{slot.Spec.Id}' ended {task.State} and is not restarted ({slot.Spec.Restart}, {directive}).", failure);
+            if (slot.Dynamic && slot.Spec.Restart == RestartPolicy.Never) _slots.Remove(slot);
+            return await AutoShutdownAsync(slot).ConfigureAwait(false);
+        }
+        if (!_intensity.TryRecord())
+            await EscalateAsync(new RestartIntensityExceededException(_ctx.Self.Path, options.MaxRestarts, options.Window, failure)).ConfigureAwait(false);
+        Log(ActorLogLevel.Warning, $"Child '{slot.Spec.Id}' ended {task.State}; restarting ({options.Strategy}).", failure);
+        await RestartByStrategyAsync(slot).ConfigureAwait(false);
+        return false;
+    }
+
+    private SupervisorDirective Decide(Exception failure)
+    {
+        try { return options.Decider(failure); }
+        catch (Exception ex)
+        {
+            Log(ActorLogLevel.Error, "The decider threw; escalating.", ex);
+            return SupervisorDirective.Escalate;
+        }
+    }
+
+    /// <summary>Stops every child, then fails the supervisor with <paramref name="failure"/> (original stack kept).</summary>
+    private async Task EscalateAsync(Exception failure)
+    {
+        Log(ActorLogLevel.Error, "Escalating to the parent.", failure);
+        await ShutdownChildrenAsync().ConfigureAwait(false);
+        ExceptionDispatchInfo.Capture(failure).Throw();
+    }
+
+    private async Task<bool> AutoShutdownAsync(ChildSlot ended)
+    {
+        if (!ended.Spec.Significant) return false;
+        var end = options.AutoShutdown switch
+        {
+            AutoShutdown.AnySignificant => true,
+            AutoShutdown.AllSignificant => _slots.Where(s => s.Spec.Significant).All(s => s.Status == ChildStatus.Terminated),
+            _ => false,
+        };
+        if (end)
+        {
+            Log(ActorLogLevel.Information, $"Significant child '{ended.Spec.Id}' ended; the supervisor shuts down ({options.AutoShutdown}).", null);
+            await ShutdownChildrenAsync().ConfigureAwait(false);
+        }
+        return end;
+    }
+
+    /// <summary>Stops every child in reverse spec order, each within its shutdown timeout; no restarts after this.</summary>
+    private async Task ShutdownChildrenAsync()
+    {
+        _shuttingDown = true;
+        for (var i = _slots.Count - 1; i >= 0; i--) await StopSlotAsync(_slots[i]).ConfigureAwait(false);
+    }
+
+    private void Log(ActorLogLevel level, string message, Exception? error) => _ctx.Log(level, message, error);
+}

@@ -1,0 +1,115 @@
+using Actors.Supervision.Internal;
+
+namespace Actors.Supervision;
+
+/// <summary>
+/// A task that starts children from specs, restarts them by a strategy within a restart intensity,
+/// and stops them in reverse spec order, each within its shutdown timeout. Over the intensity it stops
+/// its children and fails, so its own parent decides (escalation).
+/// <para>
+/// Messages sent to a child while it waits to restart: its old instance has finished, so they go to
+/// dead letters (an ask fails at once with <see cref="ActorNotRunningException"/>). Look the child up
+/// again (<see cref="Child"/> or its path) after the restart.
+/// </para>
+/// </summary>
+public sealed class Supervisor
+{
+    private readonly IActorRef<SupervisorEvent> _ref;   // the supervisor task's mailbox; immutable
+
+    private Supervisor(IActorRef<SupervisorEvent> reference) => _ref = reference;
+
+    /// <summary>The supervisor's own task; stop it to stop the subtree.</summary>
+    public ActorTask Task => _ref.Task;
+
+    /// <summary>Starts a supervisor as a child of <paramref name="parent"/>.</summary>
+    /// <param name="parent">Where it lives (for example <see cref="ActorSystem.Root"/> or a context's Self).</param>
+    /// <param name="name">Its name.</param>
+    /// <param name="options">Strategy, intensity, children.</param>
+    /// <returns>A handle for administration.</returns>
+    /// <exception cref="ArgumentException">The options are invalid (duplicate ids, negative intensity or window).</exception>
+    public static Supervisor Start(ActorTask parent, string name, SupervisorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return StartCore(parent, options, new SpawnOptions { Name = name, Timeout = Timeout.InfiniteTimeSpan });
+    }
+
+    /// <summary>Starts a top-level supervisor.</summary>
+    /// <inheritdoc cref="Start(ActorTask, string, SupervisorOptions)"/>
+    /// <param name="system">The system.</param>
+    /// <param name="name">Its name.</param>
+    /// <param name="options">Strategy, intensity, children.</param>
+    public static Supervisor Start(ActorSystem system, string name, SupervisorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return Start(system.Root, name, options);
+    }
+
+    internal static Supervisor StartCore(ActorTask parent, SupervisorOptions options, SpawnOptions spawn)
+    {
+        var core = new SupervisorCore(options, parent.System.Options.TimeProvider);
+        var body = new SpawnOptions
+        {
+            Name = spawn.Name, Label = spawn.Label ?? $"supervisor ({options.Strategy})", Lifetime = spawn.Lifetime,
+            Timeout = Timeout.InfiniteTimeSpan, NameConflict = spawn.NameConflict, Start = spawn.Start,
+            ChildExitHandler = core, OnStop = core.OnStopAsync,
+        };
+        return new Supervisor(parent.RunWithMailbox<SupervisorEvent>(core.RunAsync, body));
+    }
+
+    /// <summary>The running instance of child <paramref name="id"/>, or null.</summary>
+    /// <param name="id">The child's id.</param>
+    /// <returns>The task, or null if none runs.</returns>
+    public ActorTask? Child(string id) => Task.Children.FirstOrDefault(c => c.Name == id && !c.IsFinished);
+
+    /// <summary>Adds and starts a child at run time. A group restart does not bring it back.</summary>
+    /// <param name="spec">The child.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>Ok, AlreadyRunning, AlreadyPresent (a terminated child has that id) or ShuttingDown.</returns>
+    public async Task<ChildOperationResult> StartChildAsync(ChildSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        return (ChildOperationResult)await AskAsync(AdminKind.Start, null, spec, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a child (within its shutdown timeout) and keeps its spec; it is not restarted.</summary>
+    /// <param name="id">The child's id.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>Ok, NotFound or ShuttingDown.</returns>
+    public async Task<ChildOperationResult> TerminateChildAsync(string id, CancellationToken cancellationToken = default) =>
+        (ChildOperationResult)await AskAsync(AdminKind.Terminate, id, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Starts a terminated child again.</summary>
+    /// <param name="id">The child's id.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>Ok, AlreadyRunning, Restarting, NotFound or ShuttingDown.</returns>
+    public async Task<ChildOperationResult> RestartChildAsync(string id, CancellationToken cancellationToken = default) =>
+        (ChildOperationResult)await AskAsync(AdminKind.Restart, id, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Removes a terminated child's spec.</summary>
+    /// <param name="id">The child's id.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>Ok, AlreadyRunning, Restarting, NotFound or ShuttingDown.</returns>
+    public async Task<ChildOperationResult> DeleteChildAsync(string id, CancellationToken cancellationToken = default) =>
+        (ChildOperationResult)await AskAsync(AdminKind.Delete, id, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Every child with its status, in spec order.</summary>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The children.</returns>
+    public async Task<IReadOnlyList<ChildInfo>> WhichChildrenAsync(CancellationToken cancellationToken = default) =>
+        (IReadOnlyList<ChildInfo>)await AskAsync(AdminKind.Which, null, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Totals over the children.</summary>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The counts.</returns>
+    public async Task<ChildCounts> CountChildrenAsync(CancellationToken cancellationToken = default) =>
+        (ChildCounts)await AskAsync(AdminKind.Count, null, null, cancellationToken).ConfigureAwait(false);
+
+    private Task<object> AskAsync(AdminKind kind, string? id, ChildSpec? spec, CancellationToken cancellationToken)
+    {
+        if (kind is not AdminKind.Start and not AdminKind.Which and not AdminKind.Count) ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return _ref.AskAsync<object>(reply => new AdminRequest(kind, id, spec, reply), cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,122 @@
+using Actors.Tests;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Actors.Supervision.Tests;
+
+public class RestartIntensityTests
+{
+    [Fact]
+    public async Task IntensityIsReachedExactlyAtNPlusOneRestartsWithinTheWindow()
+    {
+        var time = new FakeTimeProvider();
+        await using var t = new TestSystem(o => o.TimeProvider = time);
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { MaxRestarts = 3, Window = TimeSpan.FromSeconds(5), Children = [probe.Child("w")] });
+        await probe.Log.WaitFor("start w");
+
+        for (var i = 1; i <= 3; i++)
+        {
+            probe.Fail("w", new InvalidOperationException($"crash {i}"));
+            await probe.Log.WaitFor("start w", i + 1);
+        }
+        Assert.Equal(ActorTaskState.Running, sup.Task.State);
+
+        probe.Fail("w", new InvalidOperationException("crash 4"));
+        var error = await Assert.ThrowsAsync<RestartIntensityExceededException>(() => sup.Task.Completion.Within("escalation"));
+        Assert.Equal("crash 4", error.InnerException!.Message);
+        Assert.Equal(ActorTaskState.Failed, sup.Task.State);
+        Assert.Equal(4, probe.Log.Count("stop w"));
+    }
+
+    [Fact]
+    public async Task IntensityIsNotReachedWhenRestartsAreSpacedBeyondTheWindow()
+    {
+        var time = new FakeTimeProvider();
+        await using var t = new TestSystem(o => o.TimeProvider = time);
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { MaxRestarts = 1, Window = TimeSpan.FromSeconds(5), Children = [probe.Child("w")] });
+        await probe.Log.WaitFor("start w");
+
+        for (var i = 1; i <= 5; i++)
+        {
+            probe.Fail("w");
+            await probe.Log.WaitFor("start w", i + 1);
+            time.Advance(TimeSpan.FromSeconds(6));
+        }
+        Assert.Equal(ActorTaskState.Running, sup.Task.State);
+    }
+
+    [Fact]
+    public async Task AGroupRestartCountsOnce()
+    {
+        var time = new FakeTimeProvider();
+        await using var t = new TestSystem(o => o.TimeProvider = time);
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
+        {
+            Strategy = SupervisionStrategy.OneForAll,
+            MaxRestarts = 1,
+            Children = [probe.Child("a"), probe.Child("b"), probe.Child("c")],
+        });
+        await probe.Log.WaitFor("start c");
+
+        probe.Fail("b");   // restarts three children: one restart
+        await probe.Log.WaitFor("start c", 2);
+        Assert.Equal(ActorTaskState.Running, sup.Task.State);
+    }
+
+    [Fact]
+    public async Task EscalationTravelsThroughTwoLevels()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var inner = new SupervisorOptions { MaxRestarts = 0, Children = [probe.Child("leaf")] };
+        var middle = new SupervisorOptions { MaxRestarts = 0, Children = [ChildSpec.Supervisor("inner", inner)] };
+        var top = Supervisor.Start(t.System, "top", new SupervisorOptions { MaxRestarts = 0, Children = [ChildSpec.Supervisor("middle", middle)] });
+        await probe.Log.WaitFor("start leaf");
+
+        probe.Fail("leaf", new ArithmeticException("root cause"));
+
+        var error = await Assert.ThrowsAsync<RestartIntensityExceededException>(() => top.Task.Completion.Within("top escalates"));
+        Assert.IsType<RestartIntensityExceededException>(error.InnerException);   // middle gave up...
+        Assert.IsType<RestartIntensityExceededException>(error.InnerException!.InnerException);   // ...because inner gave up...
+        Assert.IsType<ArithmeticException>(error.InnerException.InnerException!.InnerException);   // ...because the leaf crashed
+    }
+
+    [Fact]
+    public async Task DeciderEscalate_FailsTheSupervisorWithTheChildsOriginalException()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
+        {
+            Decider = ex => ex is ArithmeticException ? SupervisorDirective.Escalate : SupervisorDirective.Restart,
+            Children = [probe.Child("a"), probe.Child("b")],
+        });
+        await probe.Log.WaitFor("start b");
+
+        probe.Fail("a", new ArithmeticException("bad math"));
+
+        var error = await Assert.ThrowsAsync<ArithmeticException>(() => sup.Task.Completion.Within("escalation"));
+        Assert.Equal("bad math", error.Message);
+        Assert.Equal(1, probe.Log.Count("stop b"));   // siblings were stopped first
+    }
+
+    [Fact]
+    public async Task DeciderStop_LeavesTheChildTerminated()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
+        {
+            Decider = _ => SupervisorDirective.Stop,
+            Children = [probe.Child("a")],
+        });
+        await probe.Log.WaitFor("start a");
+        probe.Fail("a");
+        await probe.Log.WaitFor("stop a");
+        var which = await sup.WhichChildrenAsync().Within("which");
+        Assert.Equal(ChildStatus.Terminated, which.Single().Status);
+        Assert.Equal(1, probe.Log.Count("start a"));
+    }
+}

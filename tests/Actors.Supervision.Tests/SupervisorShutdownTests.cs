@@ -1,0 +1,72 @@
+using Actors.Tests;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Actors.Supervision.Tests;
+
+public class SupervisorShutdownTests
+{
+    [Fact]
+    public async Task ShutdownTimeout_AbandonsAStuckChild_AndStopsTheRest()
+    {
+        var time = new FakeTimeProvider();
+        await using var t = new TestSystem(o => o.TimeProvider = time);
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
+        {
+            Children = [probe.Child("a"), probe.Child("stuck", shutdown: TimeSpan.FromSeconds(2), ignoreStop: true), probe.Child("c")],
+        });
+        await probe.Log.WaitFor("start c");
+        var stuck = sup.Child("stuck")!;
+
+        var stopping = sup.Task.StopAsync();
+        await probe.Log.WaitFor("stop c");
+        await Signal.Until(() => { time.Advance(TimeSpan.FromMilliseconds(500)); return stuck.IsFinished; }, "stuck child abandoned");
+        await stopping.Within("supervisor stopped");
+
+        Assert.Equal(ActorTaskState.Stopped, stuck.State);
+        Assert.Equal(0, probe.Log.Count("stop stuck"));   // its body never ended: it was abandoned, not waited for
+        Assert.Equal(1, probe.Log.Count("stop a"));
+        Assert.Contains(t.Logs, l => l.Message.Contains("did not stop within") && l.Level == ActorLogLevel.Warning);
+        probe.Complete("stuck");
+    }
+
+    [Fact]
+    public async Task AnySignificant_EndsTheSupervisorWhenASignificantChildEnds()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
+        {
+            AutoShutdown = AutoShutdown.AnySignificant,
+            Children = [probe.Child("main", RestartPolicy.OnFailure, significant: true), probe.Child("helper")],
+        });
+        await probe.Log.WaitFor("start helper");
+
+        probe.Complete("main");
+
+        await sup.Task.Completion.Within("supervisor completes");
+        Assert.Equal(ActorTaskState.Completed, sup.Task.State);
+        Assert.Equal(1, probe.Log.Count("stop helper"));
+    }
+
+    [Fact]
+    public async Task AllSignificant_WaitsForEverySignificantChild()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
+        {
+            AutoShutdown = AutoShutdown.AllSignificant,
+            Children = [probe.Child("x", RestartPolicy.Never, significant: true), probe.Child("y", RestartPolicy.Never, significant: true)],
+        });
+        await probe.Log.WaitFor("start y");
+
+        probe.Complete("x");
+        await probe.Log.WaitFor("stop x");
+        _ = await sup.CountChildrenAsync().Within("round trip");
+        Assert.False(sup.Task.IsFinished);
+
+        probe.Complete("y");
+        await sup.Task.Completion.Within("supervisor completes");
+    }
+}

@@ -1,0 +1,148 @@
+using Actors.Tests;
+
+namespace Actors.Supervision.Tests;
+
+public class SupervisorStrategyTests
+{
+    private static SupervisorOptions Options(Probe probe, SupervisionStrategy strategy, params string[] ids) => new()
+    {
+        Strategy = strategy,
+        MaxRestarts = 10,
+        Children = [.. ids.Select(id => probe.Child(id))],
+    };
+
+    [Fact]
+    public async Task Start_StartsChildrenInSpecOrder()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        _ = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForOne, "a", "b", "c"));
+        await probe.Log.WaitUntil(e => e.Count == 3, "three starts");
+        Assert.Equal(["start a", "start b", "start c"], probe.Log.Events);
+    }
+
+    [Fact]
+    public async Task OneForOne_RestartsOnlyTheFailedChild_AndKeepsSiblingsIdentity()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForOne, "a", "b", "c"));
+        await probe.Log.WaitFor("start c");
+        var (a, b, c) = (sup.Child("a"), sup.Child("b"), sup.Child("c"));
+
+        probe.Fail("b");
+        await probe.Log.WaitFor("start b", 2);
+
+        Assert.Same(a, sup.Child("a"));
+        Assert.Same(c, sup.Child("c"));
+        Assert.NotSame(b, sup.Child("b"));
+        Assert.Equal(ActorTaskState.Failed, b!.State);
+        Assert.Equal(1, sup.Child("b")!.Restarts);
+        Assert.Equal(1, probe.Log.Count("start a"));
+    }
+
+    [Fact]
+    public async Task OneForAll_StopsOthersInReverseOrder_ThenStartsAllInSpecOrder()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForAll, "a", "b", "c"));
+        await probe.Log.WaitFor("start c");
+        var before = new[] { sup.Child("a"), sup.Child("b"), sup.Child("c") };
+
+        probe.Fail("b");
+        await probe.Log.WaitFor("start c", 2);
+
+        Assert.Equal(["start a", "start b", "start c", "stop b", "stop c", "stop a", "start a", "start b", "start c"], probe.Log.Events);
+        var after = new[] { sup.Child("a"), sup.Child("b"), sup.Child("c") };
+        for (var i = 0; i < 3; i++) Assert.NotSame(before[i], after[i]);
+    }
+
+    [Fact]
+    public async Task RestForOne_RestartsTheChildAndLaterOnes_EarlierKeepTheirIdentity()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.RestForOne, "a", "b", "c", "d"));
+        await probe.Log.WaitFor("start d");
+        var a = sup.Child("a");
+        var c = sup.Child("c");
+
+        probe.Fail("b");
+        await probe.Log.WaitFor("start d", 2);
+
+        Assert.Equal(["stop b", "stop d", "stop c", "start b", "start c", "start d"], probe.Log.Events.Skip(4));
+        Assert.Same(a, sup.Child("a"));
+        Assert.NotSame(c, sup.Child("c"));
+    }
+
+    [Fact]
+    public async Task Stop_StopsChildrenInReverseSpecOrder_EvenAfterRestarts()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForOne, "a", "b", "c"));
+        await probe.Log.WaitFor("start c");
+        probe.Fail("a");   // a restarts, becoming the most recently started task
+        await probe.Log.WaitFor("start a", 2);
+
+        await sup.Task.StopAsync().Within("supervisor stop");
+
+        Assert.Equal(["stop c", "stop b", "stop a"], probe.Log.Events.Skip(5));
+        Assert.Equal(ActorTaskState.Stopped, sup.Task.State);
+    }
+
+    [Fact]
+    public async Task OneForAll_NeverChildCaughtInGroupRestart_IsStoppedNotRestarted()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
+        {
+            Strategy = SupervisionStrategy.OneForAll,
+            Children = [probe.Child("a"), probe.Child("temp", RestartPolicy.Never), probe.Child("c")],
+        });
+        await probe.Log.WaitFor("start c");
+
+        probe.Fail("a");
+        await probe.Log.WaitFor("start c", 2);
+
+        Assert.Equal(1, probe.Log.Count("start temp"));
+        Assert.Equal(1, probe.Log.Count("stop temp"));
+        var which = await sup.WhichChildrenAsync().Within("which");
+        Assert.Equal(ChildStatus.Terminated, which.Single(c => c.Id == "temp").Status);
+    }
+
+    [Fact]
+    public async Task GroupRestart_DoesNotBringBackChildrenAddedAtRunTime()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForAll, "a"));
+        await probe.Log.WaitFor("start a");
+        Assert.Equal(ChildOperationResult.Ok, await sup.StartChildAsync(probe.Child("dyn")).Within("start dyn"));
+        await probe.Log.WaitFor("start dyn");
+
+        probe.Fail("a");
+        await probe.Log.WaitFor("start a", 2);
+
+        Assert.Equal(1, probe.Log.Count("start dyn"));
+        Assert.DoesNotContain(await sup.WhichChildrenAsync().Within("which"), c => c.Id == "dyn");
+    }
+
+    [Fact]
+    public async Task FailureDuringOneForAllRestart_IsHandledAndTheGroupEndsUpRunning()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForAll, "a", "b", "c"));
+        await probe.Log.WaitFor("start c");
+
+        probe.Fail("a");
+        probe.Fail("c");   // fails while the group restart for a is under way (or just before)
+        await probe.Log.WaitFor("start c", 2);
+        var which = await sup.WhichChildrenAsync().Within("which");
+        Assert.All(which, c => Assert.Equal(ChildStatus.Running, c.Status));
+        Assert.Equal(ActorTaskState.Running, sup.Task.State);
+    }
+}
