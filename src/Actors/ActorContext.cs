@@ -111,14 +111,23 @@ public class ActorContext
     /// <summary>True while a handler turn runs on this thread (work it schedules goes to this thread's queue).</summary>
     internal static bool InTurn => t_turn is not null;
 
+    /// <summary>
+    /// Marks a handler turn: the thread, and the async flow (so a handler that awaits still knows
+    /// which task it belongs to after the await). The flow value is set once per turn, not per message.
+    /// </summary>
     internal static ActorTask? EnterTurn(ActorTask task)
     {
         var previous = t_turn;
         t_turn = task;
+        if (!ReferenceEquals(s_body.Value, task)) s_body.Value = task;
         return previous;
     }
 
-    internal static void ExitTurn(ActorTask? previous) => t_turn = previous;
+    internal static void ExitTurn(ActorTask? previous)
+    {
+        t_turn = previous;
+        s_body.Value = previous;
+    }
 
     /// <summary>Marks the current async flow as the task's body; call inside the async method that runs it.</summary>
     internal static void EnterBody(ActorTask task) => s_body.Value = task;

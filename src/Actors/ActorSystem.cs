@@ -148,7 +148,7 @@ public sealed partial class ActorSystem : IAsyncDisposable
     private async Task StopAllAsync(TimeSpan gracePeriod, CancellationToken cancellationToken)
     {
         await Task.Yield();   // return the stopping task to the caller before the cascade starts
-        var cascade = _root.StopChildrenAsync(new StopCause("system stopping", "/"), includeTransient: true);
+        var cascade = StopEverythingAsync(new StopCause("system stopping", "/"));
         try
         {
             await cascade.WaitAsync(gracePeriod, TimeProvider, cancellationToken).ConfigureAwait(false);
@@ -159,6 +159,19 @@ public sealed partial class ActorSystem : IAsyncDisposable
             await cascade.ConfigureAwait(false);
         }
         CompleteIdle();
+    }
+
+    /// <summary>Stops the top-level tasks until none is left: transient tasks that move up to the root during the stop are stopped too.</summary>
+    private async Task StopEverythingAsync(StopCause cause)
+    {
+        while (true)
+        {
+            lock (TreeLock)
+            {
+                if (!_root.HasChildrenLocked) return;
+            }
+            await _root.StopChildrenAsync(cause, includeTransient: true).ConfigureAwait(false);
+        }
     }
 
     internal long NextId() => Interlocked.Increment(ref _nextId);

@@ -72,6 +72,7 @@ public abstract partial class ActorTask
             lock (_system.TreeLock)
             {
                 if (IsFinished) return;
+                _flags |= NodeFlags.BodyEnded;   // from here on the task accepts no new children
                 if (_normalChildren > 0)
                     cause = _stopCause ?? new StopCause(outcome == ActorTaskState.Failed ? "parent failed" : "parent stopped", PathLocked(), failure);
             }
@@ -86,7 +87,17 @@ public abstract partial class ActorTask
 
     private async Task FinishAfterChildrenAsync(ActorTaskState outcome, Exception? failure, StopCause cause)
     {
-        try { await StopChildrenAsync(cause, includeTransient: false).ConfigureAwait(false); }
+        try
+        {
+            while (true)
+            {
+                lock (_system.TreeLock)
+                {
+                    if (_normalChildren == 0) break;
+                }
+                await StopChildrenAsync(cause, includeTransient: false).ConfigureAwait(false);
+            }
+        }
         finally { Finish(outcome, failure); }
     }
 

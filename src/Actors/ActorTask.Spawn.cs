@@ -89,8 +89,8 @@ public abstract partial class ActorTask
         lock (_system.TreeLock)
         {
             if (_parent is null) _system.ThrowIfStoppedLocked();
-            else if (IsFinished)
-                throw new InvalidOperationException($"Task {PathLocked()} has finished ({State}) and accepts no new children. Spawn under a running task or under the system.");
+            else if (IsFinished || (_flags & NodeFlags.BodyEnded) != 0)
+                throw new InvalidOperationException($"Task {PathLocked()} has finished ({(IsFinished ? State.ToString() : "its body ended")}) and accepts no new children. Spawn under a running task or under the system.");
             if (child._name is { } name) displaced = ClaimNameLocked(name, child);
             LinkLocked(child);
         }

@@ -27,7 +27,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
                 if (handled == budget) break;
                 if (!reader.TryRead(out var envelope))
                 {
-                    if (reader.Completion.IsCompleted)
+                    if (CompactChannel<Envelope<TMessage>>.IsDone(reader))
                     {
                         CloseFromTurn(ActorTaskState.Completed, null);
                         return;
@@ -64,7 +64,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
     private void Yield(System.Threading.Channels.ChannelReader<Envelope<TMessage>> reader)
     {
         Volatile.Write(ref _dispatch, Idle);
-        if ((reader.TryPeek(out _) || IsStopping || reader.Completion.IsCompleted)
+        if ((reader.TryPeek(out _) || IsStopping || CompactChannel<Envelope<TMessage>>.IsDone(reader))
             && Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle)
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
     }
@@ -108,7 +108,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
     {
         _current = null;
         if (envelope.Meta is ConditionalMeta conditional) conditional.Settled();
-        else if (envelope.Meta is TraceMeta) System.Diagnostics.StopMessage();
+        else if (envelope.Meta is TraceMeta trace) ActorDiagnostics.StopMessage(trace);
     }
 
     /// <summary>True if the spawn options say to skip the failed message and go on.</summary>
@@ -131,7 +131,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
 
     private void FailFromTurn(Exception error, in Envelope<TMessage> envelope)
     {
-        if (envelope.Meta is TraceMeta) System.Diagnostics.StopMessage();
+        if (envelope.Meta is TraceMeta trace) ActorDiagnostics.StopMessage(trace);
         if (error is OperationCanceledException && IsStopping)
         {
             CloseFromTurn(ActorTaskState.Stopped, null);
@@ -153,6 +153,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
     {
         Volatile.Read(ref _cts)?.Cancel();
         (TimersIfCreated as ActorTimers<TMessage>)?.Close();
+        _closedForWriting = true;
         if (Volatile.Read(ref _mailbox) is { } mailbox)
         {
             mailbox.Writer.TryComplete();

@@ -5,9 +5,6 @@ namespace Actors.Internal;
 
 internal sealed partial class ActorCell<TMessage, TResult>
 {
-    // Not SingleReader: the single-reader channel cannot count its items, and introspection shows mailbox depth.
-    private static readonly UnboundedChannelOptions s_unbounded = new() { SingleReader = false, AllowSynchronousContinuations = false };
-
     public bool TryTell(TMessage message) => Post(new Envelope<TMessage>(message, Trace(null))) == PostResult.Queued;
 
     public void Tell(TMessage message)
@@ -44,6 +41,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
 
     public void Complete()
     {
+        _closedForWriting = true;
         Mailbox.Writer.TryComplete();
         if (_handler is not null && State == ActorTaskState.Running) Schedule();
     }
@@ -60,7 +58,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
             if (_handler is not null) Schedule();
             return PostResult.Queued;
         }
-        if (!IsFinished && !Mailbox.Reader.Completion.IsCompleted) return PostResult.Full;
+        if (!IsFinished && !_closedForWriting) return PostResult.Full;
         DeadLetter(envelope, DeadLetterReason.RecipientFinished);
         return PostResult.DeadLettered;
     }
@@ -97,7 +95,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
     {
         var options = Options.Mailbox;
         Channel<Envelope<TMessage>> created;
-        if (options.Capacity is not { } capacity) created = Channel.CreateUnbounded<Envelope<TMessage>>(s_unbounded);
+        if (options.Capacity is not { } capacity) created = new CompactChannel<Envelope<TMessage>>();
         else
         {
             var bounded = new BoundedChannelOptions(capacity)

@@ -24,6 +24,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
     private CancellationTokenSource? _cts;           // created on first token read, then fixed (Interlocked)
     private int _dispatch;                           // Idle, Scheduled or Closed (Interlocked)
     private int _queued;                             // a process body has been queued to start (Interlocked)
+    private volatile bool _closedForWriting;         // Complete() or the end of the task closed the mailbox
     private object? _current;                        // meta of the message being handled; owned by the turn or the body
 
     public ActorCell(ActorSystem system, ActorTask parent, SpawnOptions options,
@@ -87,7 +88,8 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
             if (Interlocked.Exchange(ref _queued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
             return;
         }
-        if (TryBeginRun() && Volatile.Read(ref _mailbox) is { } mailbox && mailbox.Reader.TryPeek(out _)) Schedule();
+        if (TryBeginRun() && Volatile.Read(ref _mailbox) is { } mailbox && (MailboxDepth > 0 || CompactChannel<Envelope<TMessage>>.IsDone(mailbox.Reader)))
+            Schedule();   // Count, not TryPeek: only a turn may touch the reader side
     }
 
     private protected override void CancelBody()

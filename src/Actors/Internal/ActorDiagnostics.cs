@@ -12,7 +12,6 @@ internal sealed class ActorDiagnostics
     public const string SourceName = "Actors";
 
     private static readonly ActivitySource s_source = new(SourceName);
-    [ThreadStatic] private static Activity? t_message;   // the sampled message span of the turn on this thread
 
     private readonly ActorSystem _system;                // immutable
     private readonly KeyValuePair<string, object?> _tag; // the system's name tag
@@ -45,7 +44,9 @@ internal sealed class ActorDiagnostics
     {
         _started.Add(1, _tag);
         if (!s_source.HasListeners()) return;
+        var caller = Activity.Current;
         var activity = s_source.StartActivity("actor.task", ActivityKind.Internal, parentContext: default);
+        Activity.Current = caller;   // the span belongs to the task, not to whoever spawned it
         if (activity is null) return;
         activity.SetTag("actors.path", task.Path);
         activity.SetTag("actors.kind", task.BodyKind.ToString());
@@ -85,13 +86,13 @@ internal sealed class ActorDiagnostics
     {
         var activity = s_source.StartActivity("actor.message", ActivityKind.Consumer, trace.Parent);
         activity?.SetTag("actors.path", task.Path);
-        t_message = activity;
+        trace.Span = activity;
     }
 
-    public void StopMessage()
+    public static void StopMessage(TraceMeta trace)
     {
-        t_message?.Stop();
-        t_message = null;
+        trace.Span?.Stop();
+        trace.Span = null;
     }
 
     private IEnumerable<Measurement<long>> MailboxDepth()

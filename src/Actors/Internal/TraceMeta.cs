@@ -9,4 +9,7 @@ internal sealed class TraceMeta(ActivityContext parent, object? inner)
 
     /// <summary>What the envelope would carry without tracing (a reply sink or null).</summary>
     public object? Inner { get; } = inner;
+
+    /// <summary>The receiving side's span while the message is handled; owned by the turn that handles it.</summary>
+    public Activity? Span { get; set; }
 }
