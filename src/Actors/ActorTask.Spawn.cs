@@ -114,6 +114,7 @@ public abstract partial class ActorTask
 
     private static void StopDisplaced(ActorTask older, ActorTask newer)
     {
+        older.Observe();   // the overlap is the name policy working, not a failure nobody saw
         var path = older.Path;
         if (newer._options.NameConflict == NameConflictPolicy.FailOlder)
         {

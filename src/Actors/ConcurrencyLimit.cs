@@ -66,7 +66,7 @@ public sealed class ConcurrencyLimit
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(body);
         await AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
-        return Track(() => parent.Run(body, options));
+        return Track(options, o => parent.Run(body, o));
     }
 
     /// <summary>Waits for a slot, then spawns a process with a result.</summary>
@@ -77,19 +77,18 @@ public sealed class ConcurrencyLimit
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(body);
         await AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
-        return Track(() => parent.Run(body, options));
+        return Track(options, o => parent.Run(body, o));
     }
 
-    private T Track<T>(Func<T> spawn) where T : ActorTask
+    private T Track<T>(SpawnOptions? options, Func<SpawnOptions, T> spawn) where T : ActorTask
     {
         T task;
-        try { task = spawn(); }
+        try { task = _group is null ? spawn(options ?? SpawnOptions.Default) : _group.SpawnTracked(options, spawn); }
         catch
         {
             Release();
             throw;
         }
-        _group?.Add(task);
         task.WhenFinished().ContinueWith(static (_, s) => ((ConcurrencyLimit)s!).Release(), this,
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;

@@ -60,13 +60,30 @@ public sealed class SpawnOptions
     /// <value>null.</value>
     public Func<StopCause, Task>? OnStop { get; init; }
 
+    /// <summary>Creates options with every default.</summary>
+    public SpawnOptions() { }
+
+    /// <summary>Copies <paramref name="other"/>; change the copy with an object initializer.</summary>
+    /// <param name="other">The options to copy.</param>
+    public SpawnOptions(SpawnOptions other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Name = other.Name;
+        Label = other.Label;
+        Lifetime = other.Lifetime;
+        Timeout = other.Timeout;
+        NameConflict = other.NameConflict;
+        Start = other.Start;
+        Mailbox = other.Mailbox;
+        ChildExitHandler = other.ChildExitHandler;
+        ResumeOn = other.ResumeOn;
+        OnStop = other.OnStop;
+    }
+
     /// <summary>Returns a copy with <see cref="Name"/> set.</summary>
     /// <param name="name">The name.</param>
-    public SpawnOptions WithName(string? name) => new()
-    {
-        Name = name, Label = Label, Lifetime = Lifetime, Timeout = Timeout, NameConflict = NameConflict,
-        Start = Start, Mailbox = Mailbox, ChildExitHandler = ChildExitHandler, ResumeOn = ResumeOn, OnStop = OnStop,
-    };
+    /// <returns>The copy.</returns>
+    public SpawnOptions WithName(string? name) => new(this) { Name = name };
 
     internal void Validate()
     {

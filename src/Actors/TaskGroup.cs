@@ -30,14 +30,17 @@ public sealed class TaskGroup
     /// <param name="body">The work.</param>
     /// <param name="options">Spawn options; null for defaults.</param>
     /// <returns>The new member.</returns>
-    public ActorTask Run(Func<ActorContext, Task> body, SpawnOptions? options = null) => Add(_parent.Run(body, options));
+    public ActorTask Run(Func<ActorContext, Task> body, SpawnOptions? options = null) => _order.SpawnTracked(options, o => _parent.Run(body, o));
 
     /// <summary>Spawns a process with a result under the group's parent and adds it.</summary>
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="body">The work.</param>
     /// <param name="options">Spawn options; null for defaults.</param>
     /// <returns>The new member.</returns>
-    public ActorTask<TResult> Run<TResult>(Func<ActorContext, Task<TResult>> body, SpawnOptions? options = null) => Add(_parent.Run(body, options));
+    public ActorTask<TResult> Run<TResult>(Func<ActorContext, Task<TResult>> body, SpawnOptions? options = null) => _order.SpawnTracked(options, o => _parent.Run(body, o));
+
+    /// <summary>Spawns through <paramref name="spawn"/> with the start held back until the task is a member.</summary>
+    internal T SpawnTracked<T>(SpawnOptions? options, Func<SpawnOptions, T> spawn) where T : ActorTask => _order.SpawnTracked(options, spawn);
 
     /// <summary>Adds a task spawned elsewhere.</summary>
     /// <typeparam name="T">The task type.</typeparam>

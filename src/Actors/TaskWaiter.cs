@@ -23,9 +23,8 @@ public sealed class TaskWaiter<TResult>
     /// <returns>The new task.</returns>
     public ActorTask<TResult> Run(Func<ActorContext, Task<TResult>> body, SpawnOptions? options = null)
     {
-        var task = _parent.Run(body, options);
-        _order.Track(task);
-        return task;
+        ArgumentNullException.ThrowIfNull(body);
+        return _order.SpawnTracked(options, o => _parent.Run(body, o));
     }
 
     /// <summary>

@@ -49,11 +49,13 @@ public sealed class Supervisor
     internal static Supervisor StartCore(ActorTask parent, SupervisorOptions options, SpawnOptions spawn)
     {
         var core = new SupervisorCore(options, parent.System.Options.TimeProvider);
-        var body = new SpawnOptions
+        var body = new SpawnOptions(spawn)
         {
-            Name = spawn.Name, Label = spawn.Label ?? $"supervisor ({options.Strategy})", Lifetime = spawn.Lifetime,
-            Timeout = Timeout.InfiniteTimeSpan, NameConflict = spawn.NameConflict, Start = spawn.Start,
-            ChildExitHandler = core, OnStop = core.OnStopAsync,
+            Label = spawn.Label ?? $"supervisor ({options.Strategy})",
+            Timeout = Timeout.InfiniteTimeSpan,
+            ChildExitHandler = core,
+            OnStop = core.OnStopAsync,
+            ResumeOn = null,
         };
         return new Supervisor(parent.RunWithMailbox<SupervisorEvent>(core.RunAsync, body));
     }

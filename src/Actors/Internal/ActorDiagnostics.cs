@@ -7,7 +7,7 @@ namespace Actors.Internal;
 /// The system's spans, metrics and blocking reports. Instrument names are under <c>actors.</c>; the
 /// <see cref="ActivitySource"/> and <see cref="Meter"/> are both named <c>Actors</c>.
 /// </summary>
-internal sealed class ActorDiagnostics
+internal sealed class ActorDiagnostics : IDisposable
 {
     public const string SourceName = "Actors";
 
@@ -15,6 +15,7 @@ internal sealed class ActorDiagnostics
 
     private readonly ActorSystem _system;                // immutable
     private readonly KeyValuePair<string, object?> _tag; // the system's name tag
+    private readonly Meter _meter;                       // this system's instruments; disposed when the system stops
     private readonly Counter<long> _started, _completed, _failed, _stopped, _deadLetters, _blocked;
     private readonly long _blockingTicks;                // the blocking threshold in Stopwatch ticks, or long.MaxValue
     private long _messages;                              // messages handled (Interlocked)
@@ -23,7 +24,7 @@ internal sealed class ActorDiagnostics
     {
         _system = system;
         _tag = new("actors.system", system.Options.Name);
-        var meter = new Meter(SourceName);
+        var meter = _meter = new Meter(SourceName);
         _started = meter.CreateCounter<long>("actors.tasks.started", "{task}", "Tasks whose body began");
         _completed = meter.CreateCounter<long>("actors.tasks.completed", "{task}", "Tasks that completed");
         _failed = meter.CreateCounter<long>("actors.tasks.failed", "{task}", "Tasks that failed");
@@ -37,6 +38,9 @@ internal sealed class ActorDiagnostics
     }
 
     public long MessagesHandled => Interlocked.Read(ref _messages);
+
+    /// <summary>Releases the meter, so a stopped system's gauges stop holding it.</summary>
+    public void Dispose() => _meter.Dispose();
 
     public void TaskSpawned() { }
 

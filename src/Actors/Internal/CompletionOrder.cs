@@ -12,6 +12,19 @@ internal sealed class CompletionOrder
     private readonly List<TaskCompletionSource> _changed = [];// waiters woken on each finish
     private int _pendingNormal;                               // tracked non-transient tasks not finished
 
+    /// <summary>
+    /// Spawns through <paramref name="spawn"/> without starting, tracks the task, then starts it, so a
+    /// task that fails at once is already observed. Honours a manual start the caller asked for.
+    /// </summary>
+    public T SpawnTracked<T>(SpawnOptions? options, Func<SpawnOptions, T> spawn) where T : ActorTask
+    {
+        var given = options ?? SpawnOptions.Default;
+        var task = spawn(new SpawnOptions(given) { Start = StartMode.Manual });
+        Track(task);
+        if (given.Start == StartMode.Immediate) task.Start();
+        return task;
+    }
+
     public void Track(ActorTask task)
     {
         task.Observe();

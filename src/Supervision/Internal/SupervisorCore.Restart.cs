@@ -108,12 +108,7 @@ internal sealed partial class SupervisorCore
     {
         var spec = slot.Spec;
         var resumeOn = spec.Options.ResumeOn ?? (ex => Decide(ex) == SupervisorDirective.Resume);
-        var spawn = spec.Options.WithName(spec.Id);
-        spawn = new SpawnOptions
-        {
-            Name = spawn.Name, Label = spawn.Label, Lifetime = spawn.Lifetime, Timeout = spawn.Timeout, NameConflict = NameConflictPolicy.Replace,
-            Start = spawn.Start, Mailbox = spawn.Mailbox, ChildExitHandler = spawn.ChildExitHandler, OnStop = spawn.OnStop, ResumeOn = resumeOn,
-        };
+        var spawn = new SpawnOptions(spec.Options) { Name = spec.Id, NameConflict = NameConflictPolicy.Replace, ResumeOn = resumeOn };
         return spec.Start(_ctx.Self, spawn) ?? throw new InvalidOperationException($"The start function of child '{spec.Id}' returned null; it must return the task it spawned.");
     }
 
