@@ -128,5 +128,5 @@ public abstract partial class ActorTask
     internal ActorTaskInfo InfoLocked(string path, int depth) => new(
         path, depth, _name, _extras?.Label ?? _options.Label, BodyKind, State, _stopRequested,
         Lifetime == ActorLifetime.Transient, _system.TimeProvider.GetElapsedTime(_spawnedAt), MailboxDepth,
-        _extras?.Restarts ?? 0, _failure is null ? null : $"{_failure.GetType().Name}: {_failure.Message}");
+        _extras?.Restarts ?? 0, _failure is null ? _extras?.LastFailure : Describe(_failure));
 }

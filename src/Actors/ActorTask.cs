@@ -139,6 +139,18 @@ public abstract partial class ActorTask
         lock (_system.TreeLock) Extras.Restarts = restarts;
     }
 
+    /// <summary>Records what happened to the instance this task replaces (supervisors; shown by introspection).</summary>
+    internal void SetSupervision(int restarts, Exception? lastFailure)
+    {
+        lock (_system.TreeLock)
+        {
+            Extras.Restarts = restarts;
+            if (lastFailure is not null) Extras.LastFailure = Describe(lastFailure);
+        }
+    }
+
+    private static string Describe(Exception failure) => $"{failure.GetType().Name}: {failure.Message}";
+
     private string PathLocked()
     {
         if (_parent is null) return "/";

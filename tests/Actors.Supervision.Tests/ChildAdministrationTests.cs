@@ -70,5 +70,6 @@ public class ChildAdministrationTests
 
         var info = t.System.Snapshot().Tasks.Single(x => x.Path == "/sup/a");
         Assert.Equal(1, info.Restarts);
+        Assert.Equal("InvalidOperationException: a crashed", info.LastFailure);
     }
 }

@@ -30,6 +30,9 @@ internal sealed class NodeExtras
     /// <summary>Death watches to notify when the task finishes.</summary>
     public List<IWatch>? Watches;
 
+    /// <summary>The failure of the instance this one replaced, set by supervisors; shown by introspection.</summary>
+    public string? LastFailure;
+
     /// <summary>Label shown by introspection; may be changed by the task itself.</summary>
     public string? Label;
 }

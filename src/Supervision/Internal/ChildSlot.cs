@@ -19,6 +19,9 @@ internal sealed class ChildSlot(ChildSpec spec, bool dynamic)
     /// <summary>Consecutive restarts since the child last ran for the stable period (drives the backoff).</summary>
     public int Attempt;
 
+    /// <summary>The failure of the last instance that failed, for introspection.</summary>
+    public Exception? LastFailure;
+
     /// <summary>When the current instance started (TimeProvider timestamp).</summary>
     public long StartedAt;
 

@@ -117,7 +117,7 @@ internal sealed partial class SupervisorCore
         slot.Current = task;
         slot.Status = ChildStatus.Running;
         slot.StartedAt = time.GetTimestamp();
-        task.SetRestarts(slot.Restarts);
+        task.SetSupervision(slot.Restarts, slot.LastFailure);
         if (task.IsFinished) OnChildExited(task);   // it ended before the slot knew it
     }
 

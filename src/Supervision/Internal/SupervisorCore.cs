@@ -82,6 +82,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
         slot.Status = ChildStatus.Terminated;
         if (_shuttingDown) return false;
         var failure = task.State == ActorTaskState.Failed ? task.Failure : null;
+        if (failure is not null) slot.LastFailure = failure;
         var directive = failure is null ? SupervisorDirective.Restart : Decide(failure);
         if (directive == SupervisorDirective.Escalate) await EscalateAsync(failure!).ConfigureAwait(false);
         var restart = directive is SupervisorDirective.Restart or SupervisorDirective.Resume && slot.Spec.Restart switch
