@@ -123,11 +123,11 @@ public class ActorContext
         return previous;
     }
 
-    internal static void ExitTurn(ActorTask? previous)
-    {
-        t_turn = previous;
-        s_body.Value = previous;
-    }
+    /// <summary>
+    /// Ends a turn on this thread. The flow value is left as it is: the thread pool resets the execution
+    /// context after each work item, and an async continuation restores its own when it returns.
+    /// </summary>
+    internal static void ExitTurn(ActorTask? previous) => t_turn = previous;
 
     /// <summary>Marks the current async flow as the task's body; call inside the async method that runs it.</summary>
     internal static void EnterBody(ActorTask task) => s_body.Value = task;

@@ -66,7 +66,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
     /// </summary>
     private void Yield(System.Threading.Channels.ChannelReader<Envelope<TMessage>> reader)
     {
-        Volatile.Write(ref _dispatch, Idle);
+        Interlocked.Exchange(ref _dispatch, Idle);   // a full fence before looking again (see Schedule)
         if ((reader.TryPeek(out _) || IsStopping || CompactChannel<Envelope<TMessage>>.IsDone(reader))
             && Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle)
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);

@@ -82,10 +82,14 @@ internal sealed partial class ActorCell<TMessage, TResult>
         return await promise.Task.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Queues a turn unless one is queued or running. The compare-and-swap is a full fence, so the message
+    /// written just before is visible to a turn that yields concurrently (it fences too, then looks again):
+    /// one of the two always sees the other, and no message is left without a turn.
+    /// </summary>
     private void Schedule()
     {
-        if (Volatile.Read(ref _dispatch) == Idle && State == ActorTaskState.Running
-            && Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle)
+        if (State == ActorTaskState.Running && Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle)
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: ActorContext.InTurn);
     }
 
