@@ -8,6 +8,8 @@ internal sealed class Countdown(int count)
 
     public Task Task => _done.Task;
 
+    public int Remaining => Volatile.Read(ref _remaining);
+
     public void Signal()
     {
         if (Interlocked.Decrement(ref _remaining) == 0) _done.TrySetResult();

@@ -52,8 +52,24 @@ internal sealed class PingPongBenchmark(int pairs, int inFlight, int hopsPerPair
         var clock = Stopwatch.StartNew();
         foreach (var pair in all)
             for (var b = 0; b < inFlight; b++) pair.Left!.Tell(_hopsPerBall);
-        await retired.Task;
+        if (await Task.WhenAny(retired.Task, Task.Delay(Runner.HangTimeout / 2)) != retired.Task)
+            throw new BenchmarkHangException(StallReport(all, retired));
         return [TotalMessages / clock.Elapsed.TotalSeconds];
+    }
+
+    /// <summary>Describes a stuck run: which actors hold queued messages without handling them.</summary>
+    private string StallReport(PingPongPair[] all, Countdown retired)
+    {
+        var stuck = new List<string>();
+        for (var p = 0; p < all.Length; p++)
+        {
+            foreach (var (side, actor) in new[] { ("left", all[p].Left!), ("right", all[p].Right!) })
+                if (actor.Task.MailboxDepth > 0) stuck.Add($"pair {p} {side}: {actor.Task.State}, {actor.Task.MailboxDepth} queued");
+        }
+        var where = stuck.Count == 0
+            ? "no actor holds a queued message, so the balls in flight were lost (neither queued nor handled)"
+            : "actors holding queued messages that are not being handled (lost wake-up): " + string.Join("; ", stuck);
+        return $"{Name} actor run stalled: {retired.Remaining} of {pairs * inFlight} balls still in flight after {Runner.HangTimeout.TotalSeconds / 2:F0} s; {where}";
     }
 
     private async Task<double[]> ChannelAsync()

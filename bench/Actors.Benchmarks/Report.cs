@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Actors.Benchmarks;
 
@@ -11,6 +13,8 @@ internal static class Report
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,   // a ratio over a zero baseline is NaN
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,   // keep "<", "+" and "µ" readable; the file is not embedded in HTML
     };
 
     public static string Table(IReadOnlyList<BenchResult> results)

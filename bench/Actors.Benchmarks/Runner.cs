@@ -15,7 +15,8 @@ internal sealed class Runner(BenchOptions options)
     /// <summary>Discarded rounds before measuring (JIT tiering, pool growth, heap sizing).</summary>
     public int WarmupRounds { get; } = 1;
 
-    public bool Quick => options.Quick;
+    /// <summary>A single run taking longer than this is treated as a hang (no run should take more than a few seconds).</summary>
+    public static TimeSpan HangTimeout { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A variant: one run that returns one or more metrics (for example msg/s, or p50 and p99).</summary>
     public delegate Task<double[]> Variant();
@@ -37,7 +38,12 @@ internal sealed class Runner(BenchOptions options)
             {
                 var v = round % 2 == 0 ? k : variants.Length - 1 - k;   // alternate the order each round
                 BenchSystem.Collect();
-                var metrics = await variants[v]();
+                double[] metrics;
+                try { metrics = await variants[v]().WaitAsync(HangTimeout); }
+                catch (TimeoutException)
+                {
+                    throw new BenchmarkHangException($"{label}: variant v{v} ({(v == 0 ? "actor" : "baseline")}) did not finish within {HangTimeout.TotalSeconds:F0} s in {(warmup ? "the warm-up" : $"round {round - WarmupRounds + 1}")}.");
+                }
                 if (!warmup) samples[v].Add(metrics);
                 line.Add($"v{v}=[{string.Join(", ", metrics.Select(Format))}]");
             }

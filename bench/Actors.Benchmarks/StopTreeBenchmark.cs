@@ -5,8 +5,9 @@ namespace Actors.Benchmarks;
 /// <summary>
 /// Stops a tree of ~1M idle handler actors in 10 levels (1, 4, 16, 64, 256, 1280, 6400, 32000,
 /// 160000, 800000 = 1,000,021): time of <c>await top.StopAsync()</c>, which stops children first.
-/// Building the tree is not timed (its seconds are shown as a second, unreported metric). Baseline: 1M tasks awaiting <c>Task.Delay(Infinite, token)</c> on
-/// one <see cref="CancellationTokenSource"/>, from <c>Cancel()</c> until <c>Task.WhenAll</c> completes.
+/// Building the tree is not timed (its seconds are shown as a second, unreported metric).
+/// Baseline: 1M tasks awaiting <c>Task.Delay(Infinite, token)</c> on one
+/// <see cref="CancellationTokenSource"/>, from <c>Cancel()</c> until <c>Task.WhenAll</c> completes.
 /// </summary>
 internal sealed class StopTreeBenchmark : IBenchmark
 {

@@ -16,8 +16,8 @@ public sealed class ActorSystemOptions
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Messages a handler actor handles in one turn before yielding its thread to other actors.</summary>
-    /// <value>100.</value>
-    public int Throughput { get; set; } = 100;
+    /// <value>300 (Proto.Actor's choice; each yield costs a trip through the thread pool's queue).</value>
+    public int Throughput { get; set; } = 300;
 
     /// <summary>A turn that holds its thread longer than this is reported as blocking (log and counter).</summary>
     /// <value>1 second. <see cref="Timeout.InfiniteTimeSpan"/> disables the report.</value>

@@ -11,6 +11,9 @@ internal sealed partial class ActorCell<TMessage, TResult>
     private void RunTurn()
     {
         var reader = _mailbox!.Reader;   // a turn is only scheduled after a post created the mailbox
+        var compact = _mailbox as CompactChannel<Envelope<TMessage>>;   // the usual mailbox: read it without virtual calls
+        var handler = _handler!;
+        var context = Context;
         var budget = System.Options.Throughput;
         var startedAt = Stopwatch.GetTimestamp();
         var handled = 0;
@@ -25,7 +28,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
                     return;
                 }
                 if (handled == budget) break;
-                if (!reader.TryRead(out var envelope))
+                if (!(compact?.TryRead(out var envelope) ?? reader.TryRead(out envelope)))
                 {
                     if (CompactChannel<Envelope<TMessage>>.IsDone(reader))
                     {
@@ -37,7 +40,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
                 handled++;
                 if (envelope.Meta is not null && !Admit(envelope)) continue;
                 ValueTask pending;
-                try { pending = _handler!(Context, envelope.Message); }
+                try { pending = handler(context, envelope.Message); }
                 catch (Exception ex)
                 {
                     if (Resumed(ex, envelope)) continue;
@@ -67,7 +70,8 @@ internal sealed partial class ActorCell<TMessage, TResult>
     private void Yield(System.Threading.Channels.ChannelReader<Envelope<TMessage>> reader)
     {
         Interlocked.Exchange(ref _dispatch, Idle);   // a full fence before looking again (see Schedule)
-        if ((reader.TryPeek(out _) || IsStopping || CompactChannel<Envelope<TMessage>>.IsDone(reader))
+        // Count, not TryPeek: from here on another turn may already be reading, and only the turn may use the reader side.
+        if ((reader.Count > 0 || IsStopping || CompactChannel<Envelope<TMessage>>.IsDone(reader))
             && Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle)
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }

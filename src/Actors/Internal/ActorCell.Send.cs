@@ -83,13 +83,17 @@ internal sealed partial class ActorCell<TMessage, TResult>
     }
 
     /// <summary>
-    /// Queues a turn unless one is queued or running. The compare-and-swap is a full fence, so the message
-    /// written just before is visible to a turn that yields concurrently (it fences too, then looks again):
-    /// one of the two always sees the other, and no message is left without a turn.
+    /// Queues a turn unless one is queued or running. The fence orders the message written just before
+    /// ahead of the read of the dispatch state; a yielding turn fences between setting Idle and counting
+    /// its mailbox. So one of the two always sees the other, and no message is left without a turn. A
+    /// fence, not a compare-and-swap per message: the swap would write the shared line even when a turn
+    /// is already scheduled.
     /// </summary>
     private void Schedule()
     {
-        if (State == ActorTaskState.Running && Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle)
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _dispatch) == Idle && State == ActorTaskState.Running
+            && Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle)
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: ActorContext.InTurn);
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 
@@ -9,41 +8,49 @@ namespace Actors.Internal;
 /// <para>
 /// Why not <c>Channel.CreateUnbounded</c>: that channel allocates about 1.4 KB up front (a
 /// <c>ConcurrentQueue</c> segment padded against false sharing), which is right for one hot channel
-/// and wrong for a million mostly idle mailboxes. This one starts with 4 slots and grows by doubling.
+/// and wrong for a million mostly idle mailboxes. This one starts with a 4-slot ring.
 /// </para>
 /// <para>
-/// Double buffering keeps the reader off the lock: writers append to the write buffer under
-/// <see cref="_sync"/>; the reader drains its own read buffer without a lock and swaps the two buffers
-/// (under the lock) only when its buffer is empty, so it takes the lock once per batch, not per item.
+/// Shape: a chain of ring segments. Writers append under <see cref="_sync"/> (uncontended unless
+/// several senders collide) and publish each item with a volatile write of the segment's tail. The
+/// single reader takes items without any lock. A full ring is never resized in place: the writer links
+/// a segment twice its size and moves on, and the reader follows once the old ring is drained. In a
+/// steady stream the newest ring is reused round and round, so nothing is allocated per message.
 /// </para>
 /// </summary>
 internal sealed class CompactChannel<T> : Channel<T>
 {
-    private const int InitialCapacity = 4;
+    private const int InitialCapacity = 4, MaxCapacity = 1 << 20;
 
-    private readonly Lock _sync = new();          // guards the write side and the completion state
-    private T[] _write = [];                      // write buffer; guarded by _sync
-    private int _writeCount;                      // items in _write; guarded by _sync
-    private bool _completed;                      // TryComplete was called; guarded by _sync
+    private readonly Lock _sync = new();          // serializes writers; guards _tailSegment, _completed, _waiter, _completion
+    private Segment _tailSegment;                 // where writers append; guarded by _sync
+    private Segment _headSegment;                 // where the reader takes from; owned by the reader
+    private volatile bool _completed;             // TryComplete was called; written under _sync
     private TaskCompletionSource<bool>? _waiter;  // the reader waiting for an item; guarded by _sync
-    private TaskCompletionSource? _completion;    // Reader.Completion, created on first read; guarded by _sync
-
-    private T[] _read = [];                       // read buffer; owned by the single reader
-    private int _readIndex, _readCount;           // next and end of _read; written by the reader only
+    private TaskCompletionSource? _completion;    // Reader.Completion, created on demand; guarded by _sync
 
     public CompactChannel()
     {
+        _tailSegment = _headSegment = new Segment(InitialCapacity);
         Reader = new CompactReader(this);
         Writer = new CompactWriter(this);
     }
 
+    /// <summary>Whether a reader's channel is completed and drained, without allocating a completion task for this channel.</summary>
+    public static bool IsDone(ChannelReader<T> reader) => reader is CompactReader compact ? compact.Channel.IsDrainedAndCompleted : reader.Completion.IsCompleted;
+
+    /// <summary>Items queued; safe from any thread (a moment stale at worst).</summary>
     private int Count
     {
         get
         {
-            lock (_sync) return _writeCount + Math.Max(0, Volatile.Read(ref _readCount) - Volatile.Read(ref _readIndex));
+            long count = 0;
+            for (var s = Volatile.Read(ref _headSegment); s is not null; s = Volatile.Read(ref s.Next)) count += s.Count;
+            return (int)Math.Min(count, int.MaxValue);
         }
     }
+
+    private bool IsDrainedAndCompleted => _completed && Count == 0;
 
     private bool TryWrite(T item)
     {
@@ -51,8 +58,13 @@ internal sealed class CompactChannel<T> : Channel<T>
         lock (_sync)
         {
             if (_completed) return false;
-            if (_writeCount == _write.Length) Array.Resize(ref _write, Math.Max(InitialCapacity, _write.Length * 2));
-            _write[_writeCount++] = item;
+            if (!_tailSegment.TryAppend(item))
+            {
+                var next = new Segment(Math.Min(_tailSegment.Capacity * 2, MaxCapacity));
+                next.TryAppend(item);
+                Volatile.Write(ref _tailSegment.Next, next);   // the old ring is full and final from here on
+                _tailSegment = next;
+            }
             waiter = _waiter;
             _waiter = null;
         }
@@ -63,81 +75,72 @@ internal sealed class CompactChannel<T> : Channel<T>
     private bool TryComplete()
     {
         TaskCompletionSource<bool>? waiter;
-        TaskCompletionSource? completion = null;
+        TaskCompletionSource? completion;
         lock (_sync)
         {
             if (_completed) return false;
             _completed = true;
             waiter = _waiter;
             _waiter = null;
-            if (_writeCount == 0 && _readIndex >= _readCount) completion = _completion;
+            completion = Count == 0 ? _completion : null;
         }
         waiter?.TrySetResult(false);
         completion?.TrySetResult();
         return true;
     }
 
-    /// <summary>Reader only: takes the next item, swapping buffers when its own is empty.</summary>
-    private bool TryRead([MaybeNullWhen(false)] out T item)
+    // TryRead, TryPeek and WaitToReadAsync belong to the single reader: a handler turn holding the dispatch, or a process body.
+
+    /// <summary>Reader only: the next item, called directly by a handler turn (no virtual dispatch).</summary>
+    public bool TryRead([MaybeNullWhen(false)] out T item)
     {
-        if (_readIndex < _readCount || Refill())
+        while (true)
         {
-            item = _read[_readIndex];
-            _read[_readIndex] = default!;   // let the message be collected
-            Volatile.Write(ref _readIndex, _readIndex + 1);
-            return true;
+            var segment = _headSegment;
+            if (segment.TryTake(out item)) return true;
+            var next = Volatile.Read(ref segment.Next);
+            if (next is null)
+            {
+                if (_completed) SignalCompletion();
+                return false;
+            }
+            if (segment.TryTake(out item)) return true;   // items published before the writer moved on
+            Volatile.Write(ref _headSegment, next);
         }
-        item = default;
-        return false;
     }
 
     private bool TryPeek([MaybeNullWhen(false)] out T item)
     {
-        if (_readIndex < _readCount || Refill())
+        while (true)
         {
-            item = _read[_readIndex];
-            return true;
+            var segment = _headSegment;
+            if (segment.TryPeek(out item)) return true;
+            var next = Volatile.Read(ref segment.Next);
+            if (next is null) return false;
+            if (segment.TryPeek(out item)) return true;
+            Volatile.Write(ref _headSegment, next);
         }
-        item = default;
-        return false;
-    }
-
-    /// <summary>Reader only: swaps in the write buffer; false if nothing was written.</summary>
-    private bool Refill()
-    {
-        TaskCompletionSource? completion = null;
-        lock (_sync)
-        {
-            Debug.Assert(_readIndex >= _readCount, "refill only an empty read buffer");
-            if (_writeCount == 0)
-            {
-                if (_completed) completion = _completion;
-                _readIndex = _readCount = 0;
-            }
-            else
-            {
-                (_read, _write) = (_write, _read);
-                _readCount = _writeCount;
-                _readIndex = 0;
-                _writeCount = 0;
-            }
-        }
-        completion?.TrySetResult();
-        return _readCount > 0;
     }
 
     private ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<bool>(cancellationToken);
-        if (_readIndex < _readCount) return new ValueTask<bool>(true);
+        if (TryPeek(out _)) return new ValueTask<bool>(true);
         TaskCompletionSource<bool> waiter;
         lock (_sync)
         {
-            if (_writeCount > 0) return new ValueTask<bool>(true);
+            if (Count > 0) return new ValueTask<bool>(true);
             if (_completed) return new ValueTask<bool>(false);
             waiter = _waiter ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         return new ValueTask<bool>(cancellationToken.CanBeCanceled ? waiter.Task.WaitAsync(cancellationToken) : waiter.Task);
+    }
+
+    private void SignalCompletion()
+    {
+        TaskCompletionSource? completion;
+        lock (_sync) completion = Count == 0 ? _completion : null;
+        completion?.TrySetResult();
     }
 
     private Task Completion
@@ -146,25 +149,75 @@ internal sealed class CompactChannel<T> : Channel<T>
         {
             lock (_sync)
             {
-                if (_completed && _writeCount == 0 && _readIndex >= _readCount) return Task.CompletedTask;
+                if (_completed && Count == 0) return Task.CompletedTask;
                 return (_completion ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
         }
     }
 
-    /// <summary>Whether a reader's channel is completed and drained, without allocating a completion task for this channel.</summary>
-    public static bool IsDone(ChannelReader<T> reader) => reader is CompactReader compact ? compact.IsCompleted : reader.Completion.IsCompleted;
-
-    private bool IsCompleted
+    /// <summary>
+    /// A ring of items: appended under the channel's lock, taken by the single reader without one. The
+    /// writer's and the reader's indexes sit on separate cache lines, and each side keeps a cached copy
+    /// of the other's index, so in a steady stream neither side keeps pulling the other's line.
+    /// </summary>
+    private sealed class Segment(int capacity)
     {
-        get
+        private readonly T[] _items = new T[capacity];   // slot i & (capacity - 1); capacity is a power of two
+        private PaddedIndexes _reader;                   // Own = head, Seen = the tail it last saw; written by the reader only
+        private PaddedIndexes _writer;                   // Own = tail, Seen = the head it last saw; written under the channel's lock
+
+        /// <summary>The segment writers moved on to once this one was full; set once.</summary>
+        public Segment? Next;
+
+        public int Capacity => _items.Length;
+
+        public long Count => Math.Max(0, Volatile.Read(ref _writer.Own) - Volatile.Read(ref _reader.Own));
+
+        public bool TryAppend(T item)
         {
-            lock (_sync) return _completed && _writeCount == 0 && _readIndex >= _readCount;
+            var tail = _writer.Own;
+            if (tail - _writer.Seen == _items.Length)
+            {
+                _writer.Seen = Volatile.Read(ref _reader.Own);
+                if (tail - _writer.Seen == _items.Length) return false;
+            }
+            _items[tail & (_items.Length - 1)] = item;
+            Volatile.Write(ref _writer.Own, tail + 1);   // publish: the item is written before the reader can see it
+            return true;
+        }
+
+        public bool TryTake([MaybeNullWhen(false)] out T item)
+        {
+            var head = _reader.Own;
+            if (head == _reader.Seen && head == (_reader.Seen = Volatile.Read(ref _writer.Own)))
+            {
+                item = default;
+                return false;
+            }
+            var slot = head & (_items.Length - 1);
+            item = _items[slot];
+            _items[slot] = default!;                     // let the message be collected
+            Volatile.Write(ref _reader.Own, head + 1);  // release the slot to writers after it was read and cleared
+            return true;
+        }
+
+        public bool TryPeek([MaybeNullWhen(false)] out T item)
+        {
+            var head = _reader.Own;
+            if (head == _reader.Seen && head == (_reader.Seen = Volatile.Read(ref _writer.Own)))
+            {
+                item = default;
+                return false;
+            }
+            item = _items[head & (_items.Length - 1)];
+            return true;
         }
     }
 
     private sealed class CompactReader(CompactChannel<T> channel) : ChannelReader<T>
     {
+        public CompactChannel<T> Channel => channel;
+
         public override bool CanCount => true;
 
         public override bool CanPeek => true;
@@ -188,9 +241,6 @@ internal sealed class CompactChannel<T> : Channel<T>
                     throw new ChannelClosedException();
             }
         }
-
-        /// <summary>Completed and drained, without allocating a completion task.</summary>
-        public bool IsCompleted => channel.IsCompleted;
     }
 
     private sealed class CompactWriter(CompactChannel<T> channel) : ChannelWriter<T>
@@ -199,10 +249,7 @@ internal sealed class CompactChannel<T> : Channel<T>
 
         public override bool TryComplete(Exception? error = null) => channel.TryComplete();
 
-        public override ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken = default)
-        {
-            if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<bool>(cancellationToken);
-            lock (channel._sync) return new ValueTask<bool>(!channel._completed);
-        }
+        public override ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken = default) =>
+            cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<bool>(cancellationToken) : new ValueTask<bool>(!channel._completed);
     }
 }
