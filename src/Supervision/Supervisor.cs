@@ -109,9 +109,28 @@ public sealed class Supervisor
     public async Task<ChildCounts> CountChildrenAsync(CancellationToken cancellationToken = default) =>
         (ChildCounts)await AskAsync(AdminKind.Count, null, null, cancellationToken).ConfigureAwait(false);
 
-    private Task<object> AskAsync(AdminKind kind, string? id, ChildSpec? spec, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="notice"/> to <paramref name="watcher"/> once, when child <paramref name="id"/>
+    /// ends for good: not restarted, terminated, deleted with its supervisor, or the supervisor stops.
+    /// Restarts send nothing. Disposing the returned handle unwatches, even with the notice in flight.
+    /// </summary>
+    /// <typeparam name="TMessage">The watcher's message type.</typeparam>
+    /// <param name="id">The child's id.</param>
+    /// <param name="watcher">Who is told.</param>
+    /// <param name="notice">What it is told.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The handle (dispose to unwatch), or null if no child has that id.</returns>
+    public async Task<IDisposable?> WatchChildAsync<TMessage>(string id, IActorRef<TMessage> watcher, TMessage notice, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(watcher);
+        var watch = new Actors.Internal.Watch<TMessage>(watcher, notice);
+        var result = (ChildOperationResult)await AskAsync(AdminKind.Watch, id, null, cancellationToken, watch).ConfigureAwait(false);
+        return result == ChildOperationResult.Ok ? watch : null;
+    }
+
+    private Task<object> AskAsync(AdminKind kind, string? id, ChildSpec? spec, CancellationToken cancellationToken, Actors.Internal.IWatch? watch = null)
     {
         if (kind is not AdminKind.Start and not AdminKind.Which and not AdminKind.Count) ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        return _ref.AskAsync<object>(reply => new AdminRequest(kind, id, spec, reply), cancellationToken: cancellationToken);
+        return _ref.AskAsync<object>(reply => new AdminRequest(kind, id, spec, reply, watch), cancellationToken: cancellationToken);
     }
 }

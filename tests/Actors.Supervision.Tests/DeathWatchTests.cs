@@ -8,17 +8,17 @@ public class DeathWatchTests
     public async Task Watcher_GetsExactlyOneNotice_WhenTheWatchedTaskFinishes()
     {
         await using var t = new TestSystem();
-        var notices = new List<string>();
+        var notices = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var got = Signal.New();
-        var watcher = t.System.Spawn<string>((ctx, m) => { notices.Add(m); got.TrySetResult(); return ValueTask.CompletedTask; });
+        var watcher = t.System.Spawn<string>((ctx, m) => { notices.Enqueue(m); got.TrySetResult(); return ValueTask.CompletedTask; });
         var watched = t.System.Run(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation));
         _ = watched.Watch(watcher, "down");
 
         await watched.StopAsync().Within("stop");
         await got.Task.Within("notice");
-        await watcher.AskAsync<bool>(r => { r.Reply(true); return "ping"; }).Within("round trip").ContinueWith(_ => { });
-        Assert.Equal("down", notices[0]);
-        Assert.Single(notices, "down");
+        watcher.Tell("ping");
+        await Signal.Until(() => notices.Contains("ping"), "the ping");
+        Assert.Equal(["down", "ping"], notices);
     }
 
     [Fact]
@@ -56,5 +56,40 @@ public class DeathWatchTests
         await done.Completion.Within("done");
         _ = done.Watch(watcher, "already down");
         Assert.Equal("already down", await got.Task.Within("notice"));
+    }
+}
+
+public class ChildWatchTests
+{
+    [Fact]
+    public async Task WatchingASupervisedChild_GivesNoNoticeForRestarts_AndOneForTheFinalStop()
+    {
+        await using var t = new TestSystem();
+        var probe = new Probe();
+        var notices = new List<string>();
+        var watcher = t.System.Spawn<string>((ctx, m) => { lock (notices) notices.Add(m); return ValueTask.CompletedTask; });
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { MaxRestarts = 10, Children = [probe.Child("w")] });
+        await probe.Log.WaitFor("start w");
+        Assert.NotNull(await sup.WatchChildAsync("w", watcher, "w is gone").Within("watch"));
+
+        probe.Fail("w");
+        await probe.Log.WaitFor("start w", 2);
+        probe.Fail("w");
+        await probe.Log.WaitFor("start w", 3);
+        Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("w").Within("terminate"));
+        await Signal.Until(() => { lock (notices) return notices.Count == 1; }, "the notice");
+        watcher.Tell("ping");   // anything sent earlier (a notice for a restart) would be handled before this
+        await Signal.Until(() => { lock (notices) return notices.Contains("ping"); }, "the ping");
+
+        lock (notices) Assert.Equal(["w is gone", "ping"], notices);
+    }
+
+    [Fact]
+    public async Task WatchingAnUnknownChild_ReturnsNull()
+    {
+        await using var t = new TestSystem();
+        var watcher = t.System.Spawn<string>((ctx, m) => ValueTask.CompletedTask);
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions());
+        Assert.Null(await sup.WatchChildAsync("nope", watcher, "x").Within("watch"));
     }
 }

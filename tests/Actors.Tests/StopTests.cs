@@ -63,23 +63,10 @@ public class StopTests
     public async Task StopAsync_CompletesOnlyWhenTheTaskIsFinal()
     {
         await using var t = new TestSystem();
-        var started = Signal.New();
-        var inFinally = Signal.New();
-        var release = Signal.New();
-        var task = t.System.Run(async ctx =>
-        {
-            try
-            {
-                started.SetResult();
-                await BlockUntilStopped(ctx);
-            }
-            finally
-            {
-                inFinally.SetResult();
-                await release.Task;
-            }
-        });
-        await started.Task.Within("started");
+        var slow = new SlowCleanup();
+        var (inFinally, release) = (slow.InFinally, slow.Release);
+        var task = t.System.Run(slow.Body);
+        await slow.Started.Task.Within("started");
 
         var stop = task.StopAsync();
         await inFinally.Task.Within("finally entered");
@@ -488,23 +475,10 @@ public class StopTests
     public async Task StopAsync_SecondCallOnAStoppingTask_WaitsForTheFirst()
     {
         await using var t = new TestSystem();
-        var started = Signal.New();
-        var inFinally = Signal.New();
-        var release = Signal.New();
-        var task = t.System.Run(async ctx =>
-        {
-            try
-            {
-                started.SetResult();
-                await BlockUntilStopped(ctx);
-            }
-            finally
-            {
-                inFinally.SetResult();
-                await release.Task;
-            }
-        });
-        await started.Task.Within("started");
+        var slow = new SlowCleanup();
+        var (inFinally, release) = (slow.InFinally, slow.Release);
+        var task = t.System.Run(slow.Body);
+        await slow.Started.Task.Within("started");
 
         var first = task.StopAsync();
         await inFinally.Task.Within("stopping");
@@ -678,23 +652,10 @@ public class StopTests
     public async Task StopAsync_WhenItsTokenIsCancelled_StopsWaitingButNotTheStop()
     {
         await using var t = new TestSystem();
-        var started = Signal.New();
-        var inFinally = Signal.New();
-        var release = Signal.New();
-        var task = t.System.Run(async ctx =>
-        {
-            try
-            {
-                started.SetResult();
-                await BlockUntilStopped(ctx);
-            }
-            finally
-            {
-                inFinally.SetResult();
-                await release.Task;
-            }
-        });
-        await started.Task.Within("started");
+        var slow = new SlowCleanup();
+        var (inFinally, release) = (slow.InFinally, slow.Release);
+        var task = t.System.Run(slow.Body);
+        await slow.Started.Task.Within("started");
 
         using var cts = new CancellationTokenSource();
         var stop = task.StopAsync(null, cts.Token);

@@ -163,23 +163,10 @@ public class SystemLifetimeTests
     public async Task StopAsync_CalledASecondTime_AbandonsAtOnce()
     {
         await using var t = new TestSystem();
-        var never = Signal.New();
-        var started = Signal.New();
-        var inFinally = Signal.New();
-        var task = t.System.Run(async ctx =>
-        {
-            try
-            {
-                started.SetResult();
-                await BlockUntilStopped(ctx);
-            }
-            finally
-            {
-                inFinally.SetResult();
-                await never.Task;   // cleanup that never ends
-            }
-        }, new SpawnOptions { Name = "stuck" });
-        await started.Task.Within("started");
+        var slow = new SlowCleanup();   // its cleanup never ends unless released
+        var (inFinally, never) = (slow.InFinally, slow.Release);
+        var task = t.System.Run(slow.Body, new SpawnOptions { Name = "stuck" });
+        await slow.Started.Task.Within("started");
 
         var first = t.System.StopAsync(Timeout.InfiniteTimeSpan);
         await inFinally.Task.Within("cleanup begun");

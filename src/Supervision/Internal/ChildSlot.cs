@@ -28,10 +28,22 @@ internal sealed class ChildSlot(ChildSpec spec, bool dynamic)
     /// <summary>Bumped whenever a pending restart is superseded, so its late result is discarded.</summary>
     public int Generation;
 
+    /// <summary>Watches of this slot, told once when it ends for good (not on restarts).</summary>
+    public List<Actors.Internal.IWatch>? Watchers;
+
     /// <summary>Cancels a pending delayed restart.</summary>
     public CancellationTokenSource? PendingRestart;
 
     public bool IsSupervisor => Spec.Shutdown == Timeout.InfiniteTimeSpan;
+
+    /// <summary>The slot ended for good: tell its watchers, once.</summary>
+    public void EndedForGood()
+    {
+        Status = ChildStatus.Terminated;
+        var watchers = Watchers;
+        Watchers = null;
+        if (watchers is not null) foreach (var watch in watchers) watch.Deliver();
+    }
 
     public void CancelPendingRestart()
     {

@@ -24,6 +24,7 @@ internal sealed partial class SupervisorCore
                 return new ChildCounts(_slots.Count, _slots.Count(s => s.Status == ChildStatus.Running),
                     _slots.Count(s => s.IsSupervisor), _slots.Count(s => !s.IsSupervisor));
         }
+        if (request.Kind == AdminKind.Watch) return Watch(request.Id!, request.Watch!);
         if (_shuttingDown) return ChildOperationResult.ShuttingDown;
         if (request.Kind == AdminKind.Start) return StartChild(request.Spec!);
         var slot = _slots.Find(s => s.Spec.Id == request.Id);
@@ -32,7 +33,9 @@ internal sealed partial class SupervisorCore
         {
             case AdminKind.Terminate:
                 await StopSlotAsync(slot).ConfigureAwait(false);
+                slot.EndedForGood();
                 return ChildOperationResult.Ok;
+
             case AdminKind.Restart:
                 if (slot.Status == ChildStatus.Running) return ChildOperationResult.AlreadyRunning;
                 if (slot.Status == ChildStatus.Restarting) return ChildOperationResult.Restarting;
@@ -42,10 +45,20 @@ internal sealed partial class SupervisorCore
                 if (slot.Status == ChildStatus.Running) return ChildOperationResult.AlreadyRunning;
                 if (slot.Status == ChildStatus.Restarting) return ChildOperationResult.Restarting;
                 _slots.Remove(slot);
+                slot.EndedForGood();
                 return ChildOperationResult.Ok;
             default:
                 throw new InvalidOperationException($"Unknown request {request.Kind}.");
         }
+    }
+
+    private ChildOperationResult Watch(string id, Actors.Internal.IWatch watch)
+    {
+        var slot = _slots.Find(s => s.Spec.Id == id);
+        if (slot is null) return ChildOperationResult.NotFound;
+        if (slot.Status == ChildStatus.Terminated) watch.Deliver();   // already ended: told at once
+        else (slot.Watchers ??= []).Add(watch);
+        return ChildOperationResult.Ok;
     }
 
     private ChildOperationResult StartChild(ChildSpec spec)

@@ -17,8 +17,12 @@ internal sealed partial class SupervisorCore
         for (var i = group.Count - 1; i >= 0; i--) await StopSlotAsync(group[i]).ConfigureAwait(false);
         foreach (var slot in group)
         {
-            if (slot.Dynamic) _slots.Remove(slot);                               // added at run time: not brought back
-            else if (slot.Spec.Restart == RestartPolicy.Never && !ReferenceEquals(slot, failed)) continue;   // stopped, not restarted
+            if (slot.Dynamic)
+            {
+                slot.EndedForGood();                                             // added at run time: not brought back
+                _slots.Remove(slot);
+            }
+            else if (slot.Spec.Restart == RestartPolicy.Never && !ReferenceEquals(slot, failed)) slot.EndedForGood();   // stopped, not restarted
             else ScheduleRestart(slot);
         }
     }

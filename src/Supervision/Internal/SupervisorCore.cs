@@ -93,6 +93,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
         };
         if (!restart)
         {
+            slot.EndedForGood();
             Log(ActorLogLevel.Information, $"Child '{slot.Spec.Id}' ended {task.State} and is not restarted ({slot.Spec.Restart}, {directive}).", failure);
             if (slot.Dynamic && slot.Spec.Restart == RestartPolicy.Never) _slots.Remove(slot);
             return await AutoShutdownAsync(slot).ConfigureAwait(false);
@@ -143,7 +144,11 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
     private async Task ShutdownChildrenAsync()
     {
         _shuttingDown = true;
-        for (var i = _slots.Count - 1; i >= 0; i--) await StopSlotAsync(_slots[i]).ConfigureAwait(false);
+        for (var i = _slots.Count - 1; i >= 0; i--)
+        {
+            await StopSlotAsync(_slots[i]).ConfigureAwait(false);
+            _slots[i].EndedForGood();
+        }
     }
 
     private void Log(ActorLogLevel level, string message, Exception? error) => _ctx.Log(level, message, error);

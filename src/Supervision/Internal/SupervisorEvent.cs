@@ -13,7 +13,7 @@ internal sealed record RestartCompleted(ChildSlot Slot, int Generation, ActorTas
 internal sealed record ShutdownRequested(StopCause Cause, TaskCompletionSource Done) : SupervisorEvent;
 
 /// <summary>An administration request; the reply slot answers the caller.</summary>
-internal sealed record AdminRequest(AdminKind Kind, string? Id, ChildSpec? Spec, IReplyTo<object> Reply) : SupervisorEvent;
+internal sealed record AdminRequest(AdminKind Kind, string? Id, ChildSpec? Spec, IReplyTo<object> Reply, Actors.Internal.IWatch? Watch = null) : SupervisorEvent;
 
 /// <summary>Which administration request.</summary>
-internal enum AdminKind { Start, Terminate, Restart, Delete, Which, Count }
+internal enum AdminKind { Start, Terminate, Restart, Delete, Which, Count, Watch }

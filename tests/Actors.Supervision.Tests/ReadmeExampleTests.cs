@@ -1,0 +1,53 @@
+using Actors.Tests;
+
+namespace Actors.Supervision.Tests;
+
+/// <summary>The README's examples, kept compiling and true.</summary>
+public class ReadmeExampleTests
+{
+    [Fact]
+    public async Task TheReadmeTasteRunsAsWritten()
+    {
+        await using var system = new ActorSystem(new ActorSystemOptions { Log = _ => { } });
+
+        var total = 0;
+        var counter = system.Spawn<(int Add, IReplyTo<int>? Reply)>(
+            (ctx, msg) =>
+            {
+                total += msg.Add;
+                msg.Reply?.Reply(total);
+                return ValueTask.CompletedTask;
+            },
+            new SpawnOptions { Name = "counter" });
+        counter.Tell((5, null));
+        Assert.Equal(7, await counter.AskAsync<int>(reply => (2, reply)).Within("ask"));
+
+        var stopped = new List<string>();
+        var started = new CountdownEvent(3);
+        var server = system.Run(async ctx =>
+        {
+            for (var i = 0; i < 3; i++)
+                _ = ctx.Run(async c =>
+                {
+                    try { started.Signal(); await Task.Delay(Timeout.Infinite, c.Cancellation); }
+                    finally { lock (stopped) stopped.Add(c.Self.Name!); }
+                }, new SpawnOptions { Name = $"conn-{i}", Timeout = Timeout.InfiniteTimeSpan });
+            await Task.Delay(Timeout.Infinite, ctx.Cancellation);
+        }, new SpawnOptions { Name = "server", Timeout = Timeout.InfiniteTimeSpan });
+        await Task.Run(() => started.Wait(TestSystem.Bound)).Within("connections");
+        Assert.Contains(system.Snapshot().Tasks, t => t.Path == "/server/conn-2");
+        await server.StopAsync().Within("stop");
+        Assert.Equal(["conn-2", "conn-1", "conn-0"], stopped);
+
+        var sup = Supervisor.Start(system, "jobs", new SupervisorOptions
+        {
+            Strategy = SupervisionStrategy.OneForOne,
+            MaxRestarts = 3, Window = TimeSpan.FromSeconds(5),
+            Children = [ChildSpec.Process("poller", async ctx =>
+            {
+                while (true) await Task.Delay(1000, ctx.Cancellation);
+            })],
+        });
+        Assert.Equal(new ChildCounts(1, 1, 0, 1), await sup.CountChildrenAsync().Within("count"));
+    }
+}
