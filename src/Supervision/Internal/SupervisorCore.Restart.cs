@@ -35,6 +35,7 @@ internal sealed partial class SupervisorCore
         var delay = backoff.Delay(slot.Attempt);
         slot.Attempt = slot.Attempt == int.MaxValue ? int.MaxValue : slot.Attempt + 1;
         slot.Restarts++;
+        SupervisionMeter.Add(SupervisionMeter.Restarts, _ctx.Self.Path);
         slot.CancelPendingRestart();
         if (delay == TimeSpan.Zero && TryStartNow(slot)) return;
         slot.Status = ChildStatus.Restarting;

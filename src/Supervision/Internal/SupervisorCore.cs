@@ -119,6 +119,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
     private async Task EscalateAsync(Exception failure)
     {
         Log(ActorLogLevel.Error, "Escalating to the parent.", failure);
+        SupervisionMeter.Add(SupervisionMeter.Escalations, _ctx.Self.Path);
         await ShutdownChildrenAsync().ConfigureAwait(false);
         ExceptionDispatchInfo.Capture(failure).Throw();
     }

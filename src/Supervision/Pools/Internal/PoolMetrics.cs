@@ -6,9 +6,9 @@ namespace Actors.Supervision.Pools.Internal;
 internal static class PoolMetrics
 {
     /// <summary>The meter's name.</summary>
-    public const string MeterName = "Actors.Supervision";
+    public const string MeterName = Supervision.Internal.SupervisionMeter.Name;
 
-    private static readonly Meter s_meter = new(MeterName);
+    private static readonly Meter s_meter = Supervision.Internal.SupervisionMeter.Meter;
 
     public static readonly Counter<long> Created = s_meter.CreateCounter<long>("actors.pool.workers.created", "{worker}", "Workers whose setup succeeded.");
     public static readonly Counter<long> Destroyed = s_meter.CreateCounter<long>("actors.pool.workers.destroyed", "{worker}", "Workers whose task ended after they were ready.");
