@@ -213,7 +213,12 @@ public sealed partial class ActorSystem : IAsyncDisposable
         idle?.TrySetResult();
     }
 
-    internal void Log(ActorLogLevel level, string? path, string message, Exception? exception)
+    /// <summary>Writes a line to <see cref="ActorSystemOptions.Log"/>; a sink that throws is ignored, never fatal.</summary>
+    /// <param name="level">Severity.</param>
+    /// <param name="path">The task the line is about, or null for the system.</param>
+    /// <param name="message">The line.</param>
+    /// <param name="exception">A related failure, if any.</param>
+    public void Log(ActorLogLevel level, string? path, string message, Exception? exception = null)
     {
         try { Options.Log(new ActorLogEntry(level, path, message, exception)); }
         catch (Exception) { /* a broken log sink must not take an actor down */ }

@@ -94,7 +94,6 @@ public abstract partial class ActorTask
             if (child._name is { } name) displaced = ClaimNameLocked(name, child);
             LinkLocked(child);
         }
-        _system.Diagnostics.TaskSpawned();
         if (displaced is not null) StopDisplaced(displaced, child);
         if (child._options.Start == StartMode.Immediate) child.StartBody();
     }

@@ -52,7 +52,6 @@ public abstract partial class ActorTask
                     cause = first;   // a second stop inside the scope applies the first one now
                     _extras.DeferredStop = null;
                 }
-                _flags |= NodeFlags.StopRequested;
                 _stopCause = cause;
                 _stopRequested = true;
             }
@@ -137,7 +136,6 @@ public abstract partial class ActorTask
             lock (_system.TreeLock)
             {
                 if (task.IsFinished) continue;
-                task._flags |= NodeFlags.Abandoned | NodeFlags.StopRequested;
                 task._stopCause ??= cause;
                 task._stopRequested = true;
             }

@@ -34,7 +34,7 @@ public abstract partial class ActorTask
     private ActorTask? _firstChild, _lastChild;       // children in start order (intrusive list)
     private ActorTask? _prevSibling, _nextSibling;    // this task's links in its parent's list
     private int _normalChildren;                      // children with Normal lifetime not yet detached
-    private NodeFlags _flags;                         // stop, defer, observation and detach bits
+    private NodeFlags _flags;                         // observation, detach and body-ended bits
     private int _deferDepth;                          // open DeferStop scopes
     private StopCause? _stopCause;                    // why the task was stopped; set once
     private Exception? _failure;                      // the failure, once Failed
@@ -42,7 +42,7 @@ public abstract partial class ActorTask
 
     // Written under the tree lock, read anywhere.
     private volatile int _state;                      // an ActorTaskState
-    private volatile bool _stopRequested;             // a stop has been applied (mirrors the flag bit for lock-free reads)
+    private volatile bool _stopRequested;             // a stop has been applied: children are being stopped, the body cancelled
 
     private protected ActorTask(ActorSystem system, ActorTask? parent, SpawnOptions options)
     {

@@ -42,8 +42,6 @@ internal sealed class ActorDiagnostics : IDisposable
     /// <summary>Releases the meter, so a stopped system's gauges stop holding it.</summary>
     public void Dispose() => _meter.Dispose();
 
-    public void TaskSpawned() { }
-
     public void TaskStarted(ActorTask task)
     {
         _started.Add(1, _tag);

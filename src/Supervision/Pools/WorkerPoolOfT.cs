@@ -133,11 +133,7 @@ public sealed partial class WorkerPool<TWorker> : IAsyncDisposable where TWorker
 
     private ObjectDisposedException Stopped() => new(_path, $"Worker pool {_path} has stopped and hands out no more workers; start a new pool.");
 
-    private void Log(ActorLogLevel level, string path, string message, Exception? error = null)
-    {
-        try { _system.Options.Log(new ActorLogEntry(level, path, message, error)); }
-        catch (Exception) { /* a broken log sink must not break the pool */ }
-    }
+    private void Log(ActorLogLevel level, string path, string message, Exception? error = null) => _system.Log(level, path, message, error);
 
     [Conditional("DEBUG")]
     private void AssertInvariants()
