@@ -42,6 +42,9 @@ public sealed class ChildSpec
     /// <value>null.</value>
     public RestartBackoff? Backoff { get; init; }
 
+    /// <summary>Made by <see cref="Supervisor(string, SupervisorOptions)"/>: counted as a supervisor, not a worker.</summary>
+    internal bool IsSupervisor { get; private init; }
+
     /// <summary>Spawn options for each instance (its name is always <see cref="Id"/>).</summary>
     /// <value>Infinite timeout: supervised children are long-lived.</value>
     public SpawnOptions Options { get; init; } = new() { Timeout = Timeout.InfiniteTimeSpan };
@@ -102,6 +105,7 @@ public sealed class ChildSpec
         return new ChildSpec(id, (parent, spawn) => Supervision.Supervisor.StartCore(parent, options, spawn).Task)
         {
             Shutdown = Timeout.InfiniteTimeSpan,
+            IsSupervisor = true,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Threading.Channels;
 
 namespace Actors.Internal;
 
@@ -66,13 +67,8 @@ internal sealed partial class ActorCell<TMessage, TResult>
         var reader = Mailbox.Reader;
         while (true)
         {
-            var envelope = await reader.ReadAsync(token).ConfigureAwait(false);
-            if (envelope.Meta is ConditionalMeta conditional && !conditional.IsCurrent)
-            {
-                conditional.Settled();
-                continue;
-            }
-            return Received(envelope);
+            if (!await reader.WaitToReadAsync(token).ConfigureAwait(false)) throw new ChannelClosedException();
+            if (TryReceive(out var message)) return message;   // false when only withdrawn messages were queued
         }
     }
 

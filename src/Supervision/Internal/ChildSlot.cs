@@ -34,7 +34,7 @@ internal sealed class ChildSlot(ChildSpec spec, bool dynamic)
     /// <summary>Cancels a pending delayed restart.</summary>
     public CancellationTokenSource? PendingRestart;
 
-    public bool IsSupervisor => Spec.Shutdown == Timeout.InfiniteTimeSpan;
+    public bool IsSupervisor => Spec.IsSupervisor;
 
     /// <summary>The slot ended for good: tell its watchers, once.</summary>
     public void EndedForGood()
