@@ -168,25 +168,12 @@ public class BadInputTests
     public async Task AChildSpawnedWhileAFailedParentStopsItsChildrenIsRefusedOrStopped()
     {
         await using var t = new TestSystem();
-        var childRunning = Signal.New();
-        var childStopping = Signal.New();
-        var releaseChild = Signal.New();
+        var child = new SlowCleanup();
+        var (childRunning, childStopping, releaseChild) = (child.Started, child.InFinally, child.Release);
         var fail = Signal.New();
         var parent = t.System.Run(async ctx =>
         {
-            _ = ctx.Run(async c =>
-            {
-                try
-                {
-                    childRunning.SetResult();
-                    await Task.Delay(Timeout.Infinite, c.Cancellation);
-                }
-                finally
-                {
-                    childStopping.SetResult();
-                    await releaseChild.Task;
-                }
-            });
+            _ = ctx.Run(child.Body);
             await fail.Task;
             throw new InvalidOperationException("the body failed");
         });

@@ -120,25 +120,12 @@ public class IntrospectionTests
     public async Task AFailedTaskStillHoldingALiveChildShowsItsLastFailure()
     {
         await using var t = new TestSystem();
-        var stopping = Signal.New();
-        var releaseChild = Signal.New();
+        var child = new SlowCleanup();
+        var (childRunning, stopping, releaseChild) = (child.Started, child.InFinally, child.Release);
         var fail = Signal.New();
-        var childRunning = Signal.New();
         var parent = t.System.Run(async ctx =>
         {
-            _ = ctx.Run(async c =>
-            {
-                try
-                {
-                    childRunning.SetResult();
-                    await Task.Delay(Timeout.Infinite, c.Cancellation);
-                }
-                finally
-                {
-                    stopping.SetResult();
-                    await releaseChild.Task;
-                }
-            }, new SpawnOptions { Name = "slow" });
+            _ = ctx.Run(child.Body, new SpawnOptions { Name = "slow" });
             await fail.Task;
             throw new InvalidOperationException("disk full");
         }, new SpawnOptions { Name = "parent" });

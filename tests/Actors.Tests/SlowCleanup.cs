@@ -12,6 +12,9 @@ public sealed class SlowCleanup
     /// <summary>Complete it to let the finally block end; leave it to model cleanup that never ends.</summary>
     public TaskCompletionSource Release { get; } = Signal.New();
 
+    /// <summary>True once the finally block ran to its end (past an await after the release).</summary>
+    public bool CleanupDone { get; private set; }
+
     public async Task Body(ActorContext ctx)
     {
         try
@@ -23,6 +26,8 @@ public sealed class SlowCleanup
         {
             InFinally.TrySetResult();
             await Release.Task;
+            await Task.Yield();
+            CleanupDone = true;
         }
     }
 }

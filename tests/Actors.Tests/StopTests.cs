@@ -331,26 +331,10 @@ public class StopTests
     public async Task Stop_ArrivingDuringAnAwaitingFinally_DoesNotCutTheFinallyShort()
     {
         await using var t = new TestSystem();
-        var started = Signal.New();
-        var inFinally = Signal.New();
-        var release = Signal.New();
-        var finallyDone = false;
-        var task = t.System.Run(async ctx =>
-        {
-            try
-            {
-                started.SetResult();
-                await BlockUntilStopped(ctx);
-            }
-            finally
-            {
-                inFinally.SetResult();
-                await release.Task;
-                await Task.Yield();
-                finallyDone = true;
-            }
-        });
-        await started.Task.Within("started");
+        var slow = new SlowCleanup();
+        var (inFinally, release) = (slow.InFinally, slow.Release);
+        var task = t.System.Run(slow.Body);
+        await slow.Started.Task.Within("started");
 
         var first = new StopCause("first");
         var firstStop = task.StopAsync(first);
@@ -365,7 +349,7 @@ public class StopTests
         await secondStop.Within("second stop");
         await firstStop.Within("first stop");
 
-        Assert.True(finallyDone);
+        Assert.True(slow.CleanupDone);
         Assert.Equal(ActorTaskState.Stopped, task.State);
         Assert.Same(first, task.StopCause);
     }

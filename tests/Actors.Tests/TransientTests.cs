@@ -156,27 +156,11 @@ public class TransientTests
     {
         await using var t = new TestSystem();
         var release = Signal.New();
-        var transientStarted = Signal.New();
-        var inCleanup = Signal.New();
-        var cleanupGate = Signal.New();
-        var cleanupDone = false;
+        var slow = new SlowCleanup();
+        var (inCleanup, cleanupGate) = (slow.InFinally, slow.Release);
         _ = t.System.Run(ctx => release.Task.WaitAsync(ctx.Cancellation));
-        var transient = t.System.Run(async ctx =>
-        {
-            try
-            {
-                transientStarted.SetResult();
-                await BlockUntilStopped(ctx);
-            }
-            finally
-            {
-                inCleanup.SetResult();
-                await cleanupGate.Task;
-                await Task.Yield();
-                cleanupDone = true;
-            }
-        }, Transient);
-        await transientStarted.Task.Within("transient started");
+        var transient = t.System.Run(slow.Body, Transient);
+        await slow.Started.Task.Within("transient started");
 
         var completion = t.System.Completion;
         release.SetResult();
@@ -188,7 +172,7 @@ public class TransientTests
         cleanupGate.SetResult();
         await completion.Within("system completion");
 
-        Assert.True(cleanupDone);
+        Assert.True(slow.CleanupDone);
         Assert.Equal(ActorTaskState.Stopped, transient.State);
     }
 
