@@ -14,7 +14,6 @@ internal static class BenchSystem
     {
         TaskTimeout = Timeout.InfiniteTimeSpan,
         StopGracePeriod = Timeout.InfiniteTimeSpan,
-        Log = _ => { },
     });
 
     /// <summary>The single-reader unbounded channel every baseline uses (same settings as an actor's mailbox).</summary>

@@ -1,4 +1,5 @@
 using Actors.Internal;
+using Microsoft.Extensions.Logging;
 
 namespace Actors;
 
@@ -27,6 +28,8 @@ public sealed partial class ActorSystem : IAsyncDisposable
         Options = options ?? new ActorSystemOptions();
         Options.Validate();
         TimeProvider = Options.TimeProvider;
+        TaskLogger = CreateLogger(TaskLog.Category);
+        MessagingLogger = CreateLogger(MessagingLog.Category);
         DeadLetters = new DeadLetters(this);
         Diagnostics = new ActorDiagnostics(this);
         _root = new RootTask(this);
@@ -67,6 +70,15 @@ public sealed partial class ActorSystem : IAsyncDisposable
     internal TimeProvider TimeProvider { get; }
 
     internal ActorDiagnostics Diagnostics { get; }
+
+    /// <summary>Category <c>Actors.Tasks</c>.</summary>
+    internal ILogger TaskLogger { get; }
+
+    /// <summary>Category <c>Actors.Messaging</c>.</summary>
+    internal ILogger MessagingLogger { get; }
+
+    /// <summary>A logger of <see cref="ActorSystemOptions.LoggerFactory"/> whose failures are swallowed (a broken sink is never fatal).</summary>
+    internal ILogger CreateLogger(string category) => new SafeLogger(Options.LoggerFactory.CreateLogger(category));
 
     /// <inheritdoc cref="ActorTask.Spawn{TMessage}(Func{ActorContext{TMessage}, TMessage, ValueTask}, SpawnOptions?)"/>
     public IActorRef<TMessage> Spawn<TMessage>(Func<ActorContext<TMessage>, TMessage, ValueTask> handler, SpawnOptions? options = null) => _root.Spawn(handler, options);
@@ -211,16 +223,5 @@ public sealed partial class ActorSystem : IAsyncDisposable
             _idle = null;
         }
         idle?.TrySetResult();
-    }
-
-    /// <summary>Writes a line to <see cref="ActorSystemOptions.Log"/>; a sink that throws is ignored, never fatal.</summary>
-    /// <param name="level">Severity.</param>
-    /// <param name="path">The task the line is about, or null for the system.</param>
-    /// <param name="message">The line.</param>
-    /// <param name="exception">A related failure, if any.</param>
-    public void Log(ActorLogLevel level, string? path, string message, Exception? exception = null)
-    {
-        try { Options.Log(new ActorLogEntry(level, path, message, exception)); }
-        catch (Exception) { /* a broken log sink must not take an actor down */ }
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Actors;
 
 /// <summary>Settings for one <see cref="ActorSystem"/>. Validated when the system is created.</summary>
@@ -31,9 +34,14 @@ public sealed class ActorSystemOptions
     /// <value><see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Receives the kernel's log lines. Hosting routes them to <c>ILogger</c>.</summary>
-    /// <value>Writes warnings and errors to standard error.</value>
-    public Action<ActorLogEntry> Log { get; set; } = DefaultLog;
+    /// <summary>
+    /// Creates the loggers of the kernel and the supervisors. Categories: <c>Actors.Tasks</c> (lifecycle:
+    /// unobserved failures, abandoned bodies, hooks that threw), <c>Actors.Messaging</c> (handlers that threw
+    /// and resumed, blocked turns, dead-letter subscribers), <c>Actors.Supervision</c> and
+    /// <c>Actors.Supervision.Pools</c>. Every line carries the task's path as the <c>ActorPath</c> property.
+    /// </summary>
+    /// <value><see cref="NullLoggerFactory.Instance"/>: nothing is logged.</value>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
 
     /// <summary>Optional name of the system, used in diagnostics tags.</summary>
     /// <value>"actors".</value>
@@ -49,7 +57,7 @@ public sealed class ActorSystemOptions
         if (double.IsNaN(MessageTraceSampling) || MessageTraceSampling is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(MessageTraceSampling), MessageTraceSampling, "Sampling is a share between 0 and 1.");
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
-        ArgumentNullException.ThrowIfNull(Log, nameof(Log));
+        ArgumentNullException.ThrowIfNull(LoggerFactory, nameof(LoggerFactory));
         ArgumentException.ThrowIfNullOrWhiteSpace(Name, nameof(Name));
     }
 
@@ -57,11 +65,5 @@ public sealed class ActorSystemOptions
     {
         if (value != Timeout.InfiniteTimeSpan && value <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive; use Timeout.InfiniteTimeSpan for none.");
-    }
-
-    private static void DefaultLog(ActorLogEntry entry)
-    {
-        if (entry.Level < ActorLogLevel.Warning) return;
-        Console.Error.WriteLine($"[actors] {entry.Level}: {entry.Path}: {entry.Message}{(entry.Exception is null ? "" : Environment.NewLine + entry.Exception)}");
     }
 }

@@ -8,7 +8,7 @@ public class ReadmeExampleTests
     [Fact]
     public async Task TheReadmeTasteRunsAsWritten()
     {
-        await using var system = new ActorSystem(new ActorSystemOptions { Log = _ => { } });
+        await using var system = new ActorSystem();
 
         var total = 0;
         var counter = system.Spawn<(int Add, IReplyTo<int>? Reply)>(

@@ -26,7 +26,7 @@ public class SupervisorShutdownTests
         Assert.Equal(ActorTaskState.Stopped, stuck.State);
         Assert.Equal(0, probe.Log.Count("stop stuck"));   // its body never ended: it was abandoned, not waited for
         Assert.Equal(1, probe.Log.Count("stop a"));
-        Assert.Contains(t.Logs, l => l.Message.Contains("did not stop within") && l.Level == ActorLogLevel.Warning);
+        Assert.Contains(t.Logs, l => l.Message.Contains("did not stop within") && l.Level == LogLevel.Warning);
         probe.Complete("stuck");
     }
 

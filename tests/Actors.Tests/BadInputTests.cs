@@ -74,7 +74,7 @@ public class BadInputTests
     [InlineData(nameof(ActorSystemOptions.Throughput), -1)]
     public void ASystemWithAZeroOrNegativeSettingIsRefused(string setting, int value)
     {
-        var options = new ActorSystemOptions { Log = _ => { } };
+        var options = new ActorSystemOptions();
         switch (setting)
         {
             case nameof(ActorSystemOptions.AskTimeout): options.AskTimeout = TimeSpan.FromSeconds(value); break;
@@ -241,8 +241,8 @@ public class BadInputTests
         Assert.All(throwers, a => Assert.Equal(ActorTaskState.Failed, a.Task.State));
         Assert.Equal(42, await sibling.AskAsync<int>(r => (21, r)).Within("the sibling"));
         Assert.Equal(ActorTaskState.Running, sibling.Task.State);
-        await Signal.Until(() => t.Logs.Count(l => l.Level == ActorLogLevel.Error) == throwers.Length, "each unobserved failure logged");
-        Assert.All(t.Logs.Where(l => l.Level == ActorLogLevel.Error), l => Assert.IsType<InvalidOperationException>(l.Exception));
+        await Signal.Until(() => t.Logs.Count(l => l.Level == LogLevel.Error) == throwers.Length, "each unobserved failure logged");
+        Assert.All(t.Logs.Where(l => l.Level == LogLevel.Error), l => Assert.IsType<InvalidOperationException>(l.Exception));
     }
 
     [Fact]

@@ -210,9 +210,9 @@ public class DiagnosticsTests
 
         actor.Tell(1);
         await handled.Task.Within("the blocking handler");
-        await Signal.Until(() => t.Logs.Any(l => l.Level == ActorLogLevel.Warning && l.Path == "/sleeper"), "the blocking report");
+        await Signal.Until(() => t.Logs.Any(l => l.Level == LogLevel.Warning && l.Path == "/sleeper"), "the blocking report");
 
-        var report = Assert.Single(t.Logs, l => l.Level == ActorLogLevel.Warning && l.Path == "/sleeper");
+        var report = Assert.Single(t.Logs, l => l.Level == LogLevel.Warning && l.Path == "/sleeper");
         Assert.Matches(@"held its thread for \d+ ms", report.Message);
         Assert.Contains("threshold 50 ms", report.Message);
         await Signal.Until(() => metrics.Total("actors.turns.blocked") == 1, "the blocked turn counted");

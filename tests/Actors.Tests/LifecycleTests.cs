@@ -180,14 +180,14 @@ public class LifecycleTests
         release.SetResult();
         await idle.Within("system idle after the failure");
 
-        var errors = t.Logs.Where(e => e.Level == ActorLogLevel.Error).ToList();
+        var errors = t.Logs.Where(e => e.Level == LogLevel.Error).ToList();
         var entry = Assert.Single(errors);
         Assert.Equal("/doomed", path);
         Assert.Equal(path, entry.Path);
         Assert.IsType<BodyFailedException>(entry.Exception);
 
         await t.System.StopAsync().Within("system stop");
-        Assert.Single(t.Logs, e => e.Level == ActorLogLevel.Error);
+        Assert.Single(t.Logs, e => e.Level == LogLevel.Error);
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public class LifecycleTests
         await Assert.ThrowsAsync<BodyFailedException>(() => outcome.Within("failure"));
         await idle.Within("system idle after the failure");
 
-        Assert.DoesNotContain(t.Logs, e => e.Level == ActorLogLevel.Error);
+        Assert.DoesNotContain(t.Logs, e => e.Level == LogLevel.Error);
     }
 
     [Fact]
@@ -449,7 +449,7 @@ public class LifecycleTests
         actor.Tell(1);
         await idle.Within("system idle after the failure");
 
-        var entry = Assert.Single(t.Logs, e => e.Level == ActorLogLevel.Error);
+        var entry = Assert.Single(t.Logs, e => e.Level == LogLevel.Error);
         Assert.Equal("/failing", entry.Path);
         Assert.IsType<BodyFailedException>(entry.Exception);
         Assert.Equal(ActorTaskState.Failed, actor.Task.State);
@@ -477,7 +477,7 @@ public class LifecycleTests
         release.SetResult();
         await idle.Within("system idle after the failure");
 
-        var entry = Assert.Single(t.Logs, e => e.Level == ActorLogLevel.Error);
+        var entry = Assert.Single(t.Logs, e => e.Level == LogLevel.Error);
         Assert.Equal("/parent", entry.Path);
         Assert.Equal(ActorTaskState.Failed, parent.State);
     }

@@ -284,7 +284,7 @@ public class MailboxTests
         Assert.Equal("cannot handle this", Assert.IsType<InvalidOperationException>(bad.Task.Failure).Message);
         Assert.Equal(2, await good.AskAsync<int>(r => (1, r)).Within("the sibling answering"));
         Assert.Equal(ActorTaskState.Running, parent.State);
-        Assert.DoesNotContain(t.Logs, l => l.Level == ActorLogLevel.Error);   // the exit handler claimed the failure
+        Assert.DoesNotContain(t.Logs, l => l.Level == LogLevel.Error);   // the exit handler claimed the failure
     }
 
     [Fact]

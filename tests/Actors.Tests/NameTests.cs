@@ -188,7 +188,7 @@ public class NameTests
         Assert.Null(older.Failure);
         AssertAlive(newer);
         Assert.Same(newer, t.System.Find("/worker"));
-        Assert.DoesNotContain(t.Logs, e => e.Level == ActorLogLevel.Error);
+        Assert.DoesNotContain(t.Logs, e => e.Level == LogLevel.Error);
     }
 
     [Fact]

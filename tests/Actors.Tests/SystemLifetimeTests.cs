@@ -104,7 +104,7 @@ public class SystemLifetimeTests
         Assert.All(tasks, task => Assert.Equal(ActorTaskState.Stopped, task.State));
         Assert.Empty(t.System.Root.Children);
         Assert.True(t.System.Completion.IsCompleted);
-        Assert.DoesNotContain(t.Logs, e => e.Level >= ActorLogLevel.Warning);
+        Assert.DoesNotContain(t.Logs, e => e.Level >= LogLevel.Warning);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public class SystemLifetimeTests
 
         Assert.Equal(ActorTaskState.Stopped, task.State);
         Assert.True(task.IsStopping);
-        var warning = Assert.Single(t.Logs, e => e.Level == ActorLogLevel.Warning && e.Message.Contains("Abandoned"));
+        var warning = Assert.Single(t.Logs, e => e.Level == LogLevel.Warning && e.Message.Contains("Abandoned"));
         Assert.Equal(path, warning.Path);
         await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.Within("outcome"));
         Assert.True(t.System.Completion.IsCompleted);
@@ -177,7 +177,7 @@ public class SystemLifetimeTests
         await first.Within("first stop");
 
         Assert.Equal(ActorTaskState.Stopped, task.State);
-        Assert.Contains(t.Logs, e => e.Level == ActorLogLevel.Warning && e.Path == "/stuck" && e.Message.Contains("Abandoned"));
+        Assert.Contains(t.Logs, e => e.Level == LogLevel.Warning && e.Path == "/stuck" && e.Message.Contains("Abandoned"));
         never.SetResult();
     }
 
@@ -201,7 +201,7 @@ public class SystemLifetimeTests
         await stop.Within("system stop");
 
         Assert.Equal(ActorTaskState.Stopped, task.State);
-        Assert.Contains(t.Logs, e => e.Level == ActorLogLevel.Warning && e.Message.Contains("Abandoned"));
+        Assert.Contains(t.Logs, e => e.Level == LogLevel.Warning && e.Message.Contains("Abandoned"));
         never.SetResult();
     }
 

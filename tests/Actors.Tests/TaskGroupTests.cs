@@ -147,7 +147,7 @@ public class TaskGroupTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => group.WaitAllAsync().Within("the members"));
 
         Assert.All(group.Tasks, m => Assert.Equal(ActorTaskState.Failed, m.State));
-        Assert.DoesNotContain(t.Logs, l => l.Level == ActorLogLevel.Error);
+        Assert.DoesNotContain(t.Logs, l => l.Level == LogLevel.Error);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class TaskGroupTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => group.WaitAllAsync().Within("the members"));
 
-        Assert.DoesNotContain(t.Logs, l => l.Level == ActorLogLevel.Error);
+        Assert.DoesNotContain(t.Logs, l => l.Level == LogLevel.Error);
     }
 
     [Fact]

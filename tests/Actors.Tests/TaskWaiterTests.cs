@@ -60,7 +60,7 @@ public class TaskWaiterTests
         var error = await Assert.ThrowsAsync<FormatException>(() => waiter.WaitAsync(2).Within("the first two"));
         Assert.Equal("bad result", error.Message);
         Assert.False(slow.IsFinished);   // the third was not needed
-        Assert.DoesNotContain(t.Logs, l => l.Level == ActorLogLevel.Error);
+        Assert.DoesNotContain(t.Logs, l => l.Level == LogLevel.Error);
     }
 
     [Fact]

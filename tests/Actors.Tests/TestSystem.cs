@@ -9,14 +9,16 @@ public sealed class TestSystem : IAsyncDisposable
 
     public TestSystem(Action<ActorSystemOptions>? configure = null)
     {
-        var options = new ActorSystemOptions { Log = Logs.Enqueue, StopGracePeriod = TimeSpan.FromSeconds(10) };
+        var options = new ActorSystemOptions { LoggerFactory = Capture, StopGracePeriod = TimeSpan.FromSeconds(10) };
         configure?.Invoke(options);
         System = new ActorSystem(options);
     }
 
     public ActorSystem System { get; }
 
-    public ConcurrentQueue<ActorLogEntry> Logs { get; } = new();
+    public LogCapture Capture { get; } = new();
+
+    public ConcurrentQueue<LogEntry> Logs => Capture.Entries;
 
     public async ValueTask DisposeAsync() => await System.StopAsync().WaitAsync(Bound);
 }

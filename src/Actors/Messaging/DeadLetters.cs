@@ -1,3 +1,5 @@
+using Actors.Internal;
+
 namespace Actors;
 
 /// <summary>
@@ -35,7 +37,7 @@ public sealed class DeadLetters
         foreach (var subscriber in subscribers)
         {
             try { subscriber(letter); }
-            catch (Exception ex) { _system.Log(ActorLogLevel.Error, recipient.Path, "A dead-letter subscriber threw; it must not.", ex); }
+            catch (Exception ex) { MessagingLog.DeadLetterSubscriberThrew(_system.MessagingLogger, recipient.Path, ex); }
         }
     }
 

@@ -3,7 +3,7 @@ using Actors.Internal;
 namespace Actors;
 
 /// <summary>
-/// What a task's body or handler sees of itself: its cancellation, stop controls, deadlines, logging and
+/// What a task's body or handler sees of itself: its cancellation, stop controls, deadlines and
 /// the means to spawn children under it. One context per task, valid for the task's whole life.
 /// </summary>
 public class ActorContext
@@ -80,12 +80,6 @@ public class ActorContext
     /// <param name="cancellationToken">Stops the waiting; null uses nothing extra.</param>
     /// <returns>Completes when no non-transient child is running.</returns>
     public Task WaitForChildrenAsync(CancellationToken cancellationToken = default) => Self.WhenChildrenFinishedAsync(cancellationToken);
-
-    /// <summary>Writes a log line tagged with this task's path.</summary>
-    /// <param name="level">Severity.</param>
-    /// <param name="message">The line.</param>
-    /// <param name="exception">A related failure, if any.</param>
-    public void Log(ActorLogLevel level, string message, Exception? exception = null) => System.Log(level, Self.Path, message, exception);
 
     /// <inheritdoc cref="ActorTask.Spawn{TMessage}(Func{ActorContext{TMessage}, TMessage, ValueTask}, SpawnOptions?)"/>
     public IActorRef<TChild> Spawn<TChild>(Func<ActorContext<TChild>, TChild, ValueTask> handler, SpawnOptions? options = null) => Self.Spawn(handler, options);

@@ -146,9 +146,9 @@ public abstract partial class ActorTask
         if (parent._options.ChildExitHandler is { } handler)
         {
             try { handled = handler.OnChildExited(this); }
-            catch (Exception ex) { _system.Log(ActorLogLevel.Error, parent.Path, "The child exit handler threw; fix the handler, it must not throw.", ex); }
+            catch (Exception ex) { TaskLog.ChildExitHandlerThrew(_system.TaskLogger, parent.Path, ex); }
         }
         if (outcome == ActorTaskState.Failed && !handled && !observed)
-            _system.Log(ActorLogLevel.Error, Path, "Task failed and nobody observed it (await it, add it to a TaskGroup, or supervise it).", failure);
+            TaskLog.UnobservedFailure(_system.TaskLogger, Path, failure);
     }
 }

@@ -76,7 +76,7 @@ public abstract partial class ActorTask
         if (_options.OnStop is { } onStop)
         {
             try { await onStop(cause).ConfigureAwait(false); }
-            catch (Exception ex) { _system.Log(ActorLogLevel.Error, Path, "The OnStop hook threw; the kernel stops the children itself.", ex); }
+            catch (Exception ex) { TaskLog.OnStopThrew(_system.TaskLogger, Path, ex); }
         }
         await StopChildrenAsync(cause, includeTransient: false).ConfigureAwait(false);
         CancelBody();
@@ -139,7 +139,7 @@ public abstract partial class ActorTask
                 task._stopCause ??= cause;
                 task._stopRequested = true;
             }
-            _system.Log(ActorLogLevel.Warning, task.Path, "Abandoned: the body ignored the stop and the grace period ran out; it may still be running.", null);
+            TaskLog.Abandoned(_system.TaskLogger, task.Path);
             task.CancelBody();
             task.Finish(ActorTaskState.Stopped, null);
         }

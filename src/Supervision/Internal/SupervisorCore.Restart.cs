@@ -63,7 +63,7 @@ internal sealed partial class SupervisorCore
                     DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(backoff.Delay(Math.Min(slot.Attempt + args.AttemptNumber, int.MaxValue - 1))),
                     OnRetry = args =>
                     {
-                        _ctx.Log(ActorLogLevel.Warning, $"Restart of child '{slot.Spec.Id}' failed; retrying in {args.RetryDelay}.", args.Outcome.Exception);
+                        SupervisionLog.RestartRetrying(_log, _ctx.Self.Path, slot.Spec.Id, args.RetryDelay, args.Outcome.Exception);
                         return ValueTask.CompletedTask;
                     },
                 })
@@ -102,7 +102,7 @@ internal sealed partial class SupervisorCore
         }
         catch (Exception ex)
         {
-            Log(ActorLogLevel.Warning, $"Restart of child '{slot.Spec.Id}' failed; retrying with backoff.", ex);
+            SupervisionLog.RestartFailed(_log, _ctx.Self.Path, slot.Spec.Id, ex);
             return false;
         }
     }
@@ -144,7 +144,7 @@ internal sealed partial class SupervisorCore
         try { await stop.WaitAsync(timeout, time).ConfigureAwait(false); }
         catch (TimeoutException)
         {
-            Log(ActorLogLevel.Warning, $"Child '{slot.Spec.Id}' did not stop within {timeout}; abandoning it.", null);
+            SupervisionLog.ChildAbandoned(_log, _ctx.Self.Path, slot.Spec.Id, timeout);
             task.AbandonSubtree(new StopCause("shutdown timeout passed", task.Path));
         }
     }

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
 
 namespace Actors.Supervision.Internal;
 
@@ -16,6 +17,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
     private readonly RestartIntensity _intensity = new(options.MaxRestarts, options.Window, time);
     private ActorContext<SupervisorEvent> _ctx = null!;   // set when the loop starts
     private bool _shuttingDown;                          // no more restarts
+    private ILogger _log = null!;                        // category Actors.Supervision; set when the loop starts
 
     /// <summary>Called by the kernel on the thread that finished a child; it only posts.</summary>
     public bool OnChildExited(ActorTask child)
@@ -35,6 +37,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
 
     public async Task RunAsync(ActorContext<SupervisorEvent> ctx)
     {
+        _log = ctx.System.CreateLogger(SupervisionLog.Category);
         Volatile.Write(ref _ctx, ctx);
         try
         {
@@ -94,13 +97,13 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
         if (!restart)
         {
             slot.EndedForGood();
-            Log(ActorLogLevel.Information, $"Child '{slot.Spec.Id}' ended {task.State} and is not restarted ({slot.Spec.Restart}, {directive}).", failure);
+            SupervisionLog.ChildNotRestarted(_log, _ctx.Self.Path, slot.Spec.Id, task.State, slot.Spec.Restart, directive, failure);
             if (slot.Dynamic && slot.Spec.Restart == RestartPolicy.Never) _slots.Remove(slot);
             return await AutoShutdownAsync(slot).ConfigureAwait(false);
         }
         if (!_intensity.TryRecord())
             await EscalateAsync(new RestartIntensityExceededException(_ctx.Self.Path, options.MaxRestarts, options.Window, failure)).ConfigureAwait(false);
-        Log(ActorLogLevel.Warning, $"Child '{slot.Spec.Id}' ended {task.State}; restarting ({options.Strategy}).", failure);
+        SupervisionLog.ChildRestarting(_log, _ctx.Self.Path, slot.Spec.Id, task.State, options.Strategy, failure);
         await RestartByStrategyAsync(slot).ConfigureAwait(false);
         return false;
     }
@@ -110,7 +113,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
         try { return options.Decider(failure); }
         catch (Exception ex)
         {
-            Log(ActorLogLevel.Error, "The decider threw; escalating.", ex);
+            SupervisionLog.DeciderThrew(_log, _ctx.Self.Path, ex);
             return SupervisorDirective.Escalate;
         }
     }
@@ -118,7 +121,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
     /// <summary>Stops every child, then fails the supervisor with <paramref name="failure"/> (original stack kept).</summary>
     private async Task EscalateAsync(Exception failure)
     {
-        Log(ActorLogLevel.Error, "Escalating to the parent.", failure);
+        SupervisionLog.Escalating(_log, _ctx.Self.Path, failure);
         SupervisionMeter.Add(SupervisionMeter.Escalations, _ctx.Self.Path);
         await ShutdownChildrenAsync().ConfigureAwait(false);
         ExceptionDispatchInfo.Capture(failure).Throw();
@@ -135,7 +138,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
         };
         if (end)
         {
-            Log(ActorLogLevel.Information, $"Significant child '{ended.Spec.Id}' ended; the supervisor shuts down ({options.AutoShutdown}).", null);
+            SupervisionLog.SignificantChildEnded(_log, _ctx.Self.Path, ended.Spec.Id, options.AutoShutdown);
             await ShutdownChildrenAsync().ConfigureAwait(false);
         }
         return end;
@@ -151,6 +154,4 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
             _slots[i].EndedForGood();
         }
     }
-
-    private void Log(ActorLogLevel level, string message, Exception? error) => _ctx.Log(level, message, error);
 }

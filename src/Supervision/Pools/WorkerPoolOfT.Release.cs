@@ -45,7 +45,7 @@ public sealed partial class WorkerPool<TWorker>
         if (destroy is not null)
         {
             if (counter is not null) PoolMetrics.Add(counter, _path);
-            Log(ActorLogLevel.Information, slot.Path, $"Destroying worker: {destroy.Reason}.");
+            PoolLog.WorkerDestroying(_log, slot.Path, destroy.Reason);
             slot.Task!.Stop(destroy);
         }
         RunWork(work);
@@ -64,7 +64,7 @@ public sealed partial class WorkerPool<TWorker>
         }
         if (fault is WorkerHungException) PoolMetrics.Add(PoolMetrics.Hung, _path);
         PoolMetrics.Add(PoolMetrics.Faulted, _path);
-        Log(ActorLogLevel.Warning, slot.Path, "Destroying worker after a fatal checkout error.", fault);
+        PoolLog.WorkerFaulted(_log, slot.Path, fault);
         slot.Task!.Stop(new StopCause("destroyed after a fatal checkout error", slot.Path, fault));
     }
 }

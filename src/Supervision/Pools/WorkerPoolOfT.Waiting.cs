@@ -104,7 +104,7 @@ public sealed partial class WorkerPool<TWorker>
     private void DestroyBroken(WorkerSlot<TWorker> slot)
     {
         PoolMetrics.Add(PoolMetrics.Faulted, _path);
-        Log(ActorLogLevel.Warning, slot.Path, "Destroying a worker that broke while idle.");
+        PoolLog.IdleWorkerBroke(_log, slot.Path);
         slot.Task!.Stop(new StopCause("broke while idle", slot.Path));
     }
 
@@ -135,7 +135,7 @@ public sealed partial class WorkerPool<TWorker>
             _closed = true;
             while (_waiters.First is { } head) waiting.Add(TakeWaiterLocked(head));
         }
-        Log(ActorLogLevel.Debug, _path, $"Worker pool stopping ({cause?.Reason ?? "its task ended"}); {waiting.Count} waiting checkouts fail.");
+        PoolLog.PoolStopping(_log, _path, cause?.Reason ?? "its task ended", waiting.Count);
         foreach (var waiter in waiting) waiter.Fail(Stopped());
     }
 }

@@ -57,7 +57,7 @@ public sealed partial class WorkerPool<TWorker>
         finally
         {
             if (await WorkerDisposal.DisposeAsync(worker, Options.HungWorkerTimeout, _time).ConfigureAwait(false) is { } error)
-                Log(ActorLogLevel.Warning, ctx.Self.Path, "Disposing a worker failed or ran past the hung-worker timeout.", error);
+                PoolLog.WorkerDisposeFailed(_log, ctx.Self.Path, error);
         }
     }
 
@@ -115,7 +115,7 @@ public sealed partial class WorkerPool<TWorker>
         }
         if (work.Handoffs is null) task.Label = label;
         PoolMetrics.Add(PoolMetrics.Created, _path);
-        Log(ActorLogLevel.Debug, path, $"Worker ready ({label}, restarts {slot.Restarts}).");
+        PoolLog.WorkerReady(_log, path, label, slot.Restarts);
         RunWork(work);
     }
 
@@ -164,13 +164,13 @@ public sealed partial class WorkerPool<TWorker>
             if (child.State != ActorTaskState.Failed) return;   // stopped during setup
             var error = new WorkerSetupException(_path, child.Failure!);
             PoolMetrics.Add(PoolMetrics.SetupFailed, _path);
-            Log(ActorLogLevel.Warning, path, setupWaiter is null ? "Worker setup failed; no checkout was waiting." : "Worker setup failed; the oldest waiting checkout gets the error.", child.Failure);
+            PoolLog.WorkerSetupFailed(_log, path, setupWaiter is null ? "no checkout was waiting" : "the oldest waiting checkout gets the error", child.Failure);
             setupWaiter?.Fail(error);
             return;
         }
         PoolMetrics.Add(PoolMetrics.Destroyed, _path);
-        if (child.State == ActorTaskState.Failed) Log(ActorLogLevel.Warning, path, "Worker task failed.", child.Failure);
-        else Log(ActorLogLevel.Debug, path, $"Worker destroyed ({child.StopCause?.Reason ?? "ended"}).");
+        if (child.State == ActorTaskState.Failed) PoolLog.WorkerFailed(_log, path, child.Failure);
+        else PoolLog.WorkerDestroyed(_log, path, child.StopCause?.Reason ?? "ended");
         orphan?.FaultWith(new WorkerFaultException(path, $"Worker {path} was stopped while checked out ({child.StopCause?.Reason ?? child.State.ToString()}); the checkout is unusable.", child.Failure));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Actors.Supervision.Pools.Internal;
+using Microsoft.Extensions.Logging;
 
 namespace Actors.Supervision.Pools;
 
@@ -28,7 +29,8 @@ public sealed partial class WorkerPool<TWorker> : IAsyncDisposable where TWorker
     // Immutable after construction.
     private readonly Func<CancellationToken, ValueTask<TWorker>> _factory;   // the setup step
     private readonly TimeProvider _time;                                      // the system's clock
-    private readonly ActorSystem _system;                                     // for the log
+    private readonly ActorSystem _system;                                     // immutable
+    private readonly ILogger _log;                                            // category Actors.Supervision.Pools
     private readonly string _path;                                            // the pool task's path (tags, messages)
     private readonly ActorTask _task;                                         // the pool's task; workers are its children
 
@@ -49,6 +51,7 @@ public sealed partial class WorkerPool<TWorker> : IAsyncDisposable where TWorker
         Options = options;
         _system = parent.System;
         _time = _system.Options.TimeProvider;
+        _log = _system.CreateLogger(PoolLog.Category);
         _slots = new WorkerSlot<TWorker>?[options.MaxWorkers];
         _starts = new int[options.MaxWorkers];
         var parentPath = parent.Path;
@@ -133,7 +136,6 @@ public sealed partial class WorkerPool<TWorker> : IAsyncDisposable where TWorker
 
     private ObjectDisposedException Stopped() => new(_path, $"Worker pool {_path} has stopped and hands out no more workers; start a new pool.");
 
-    private void Log(ActorLogLevel level, string path, string message, Exception? error = null) => _system.Log(level, path, message, error);
 
     [Conditional("DEBUG")]
     private void AssertInvariants()

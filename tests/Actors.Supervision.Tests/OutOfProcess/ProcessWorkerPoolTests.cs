@@ -117,7 +117,7 @@ public class ProcessWorkerPoolTests
         await WaitUntilGone(first);
         Assert.Equal(1, pool.Counts.Replaced);
         await Signal.Until(() => pool.Counts.Destroyed == 1, "the replaced worker's task ends");
-        Assert.DoesNotContain(t.Logs, e => e.Level >= ActorLogLevel.Warning);
+        Assert.DoesNotContain(t.Logs, e => e.Level >= LogLevel.Warning);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public class WorkerPoolTests
         Assert.Contains("/app/pool", error.Message);
         Assert.Equal(2, next);
         Assert.Equal(1, h.Pool.Counts.SetupFailures);
-        Assert.DoesNotContain(h.Test.Logs, e => e.Level == ActorLogLevel.Error);
+        Assert.DoesNotContain(h.Test.Logs, e => e.Level == LogLevel.Error);
     }
 
     [Fact]

@@ -80,8 +80,7 @@ internal sealed class ActorDiagnostics : IDisposable
         if (held < _blockingTicks) return;
         var elapsed = TimeSpan.FromSeconds((double)held / Stopwatch.Frequency);
         _blocked.Add(1, _tag);
-        _system.Log(ActorLogLevel.Warning, task.Path,
-            $"A handler turn held its thread for {elapsed.TotalMilliseconds:F0} ms (threshold {_system.Options.BlockingThreshold.TotalMilliseconds:F0} ms); a blocking call stalls every actor behind it. Await instead of blocking.", null);
+        MessagingLog.TurnBlocked(_system.MessagingLogger, task.Path, elapsed.TotalMilliseconds, _system.Options.BlockingThreshold.TotalMilliseconds);
     }
 
     public void StartMessage(ActorTask task, TraceMeta trace)

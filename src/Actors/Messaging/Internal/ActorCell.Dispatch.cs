@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Actors.Internal;
 
@@ -126,13 +127,13 @@ internal sealed partial class ActorCell<TMessage, TResult>
         try { resume = resumeOn(error); }
         catch (Exception ex)
         {
-            System.Log(ActorLogLevel.Error, Path, "ResumeOn threw; the actor fails instead.", ex);
+            MessagingLog.ResumeOnThrew(System.MessagingLogger, Path, ex);
             return false;
         }
         if (!resume) return false;
         envelope.Reply?.Fail(error);
         if (envelope.Meta is not null) Handled(envelope);
-        System.Log(ActorLogLevel.Warning, Path, "A handler threw; the message was skipped and the actor resumes.", error);
+        if (System.MessagingLogger.IsEnabled(LogLevel.Warning)) MessagingLog.HandlerResumed(System.MessagingLogger, Path, error);   // no path built when off
         return true;
     }
 
