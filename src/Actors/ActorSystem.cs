@@ -171,7 +171,7 @@ public sealed partial class ActorSystem : IAsyncDisposable
             await cascade.ConfigureAwait(false);
         }
         CompleteIdle();
-        Diagnostics.Dispose();
+        Diagnostics.Detach();
     }
 
     /// <summary>Stops the top-level tasks until none is left: transient tasks that move up to the root during the stop are stopped too.</summary>

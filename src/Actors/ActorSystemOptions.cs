@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -42,6 +43,13 @@ public sealed class ActorSystemOptions
     /// </summary>
     /// <value><see cref="NullLoggerFactory.Instance"/>: nothing is logged.</value>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+    /// <summary>
+    /// Creates the kernel's and the supervisors' meters (<see cref="ActorTelemetry.MeterName"/>,
+    /// <c>Actors.Supervision</c>), so a host or a test can isolate them. Hosting passes the host's.
+    /// </summary>
+    /// <value>null: the meters are process-wide, shared by every system, told apart by the <c>actors.system.name</c> tag.</value>
+    public IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>Optional name of the system, used in diagnostics tags.</summary>
     /// <value>"actors".</value>

@@ -14,12 +14,12 @@ public class SupervisorMetricsTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "Actors.Supervision" && instrument.Name.StartsWith("actors.supervisor.", StringComparison.Ordinal)) l.EnableMeasurementEvents(instrument);
+            if (instrument.Meter.Name == SupervisionTelemetry.MeterName && instrument.Name.StartsWith("actors.supervisor.", StringComparison.Ordinal)) l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
             foreach (var tag in tags)
-                if (tag.Key == "actors.supervisor" && (string?)tag.Value == "/" + name) counts.AddOrUpdate(instrument.Name, value, (_, v) => v + value);
+                if (tag.Key == "actors.supervisor.name" && (string?)tag.Value == name) counts.AddOrUpdate(instrument.Name, value, (_, v) => v + value);
         });
         listener.Start();
 

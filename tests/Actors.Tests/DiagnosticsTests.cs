@@ -6,7 +6,7 @@ using System.Runtime.CompilerServices;
 namespace Actors.Tests;
 
 /// <summary>
-/// The ActivitySource and Meter named "Actors" are process-wide and other test classes run in parallel, so
+/// The ActivitySource and Meter named "Actors.Kernel" are process-wide and other test classes run in parallel, so
 /// every test here filters what it sees by names unique to the test.
 /// </summary>
 public class DiagnosticsTests
@@ -157,11 +157,11 @@ public class DiagnosticsTests
         actor.Tell(1);
         actor.Tell(2);
 
-        await Signal.Until(() => metrics.Total("actors.tasks.completed") == 2, "two completions counted");
-        await Signal.Until(() => metrics.Total("actors.tasks.stopped") == 1, "one stop counted");
-        await Signal.Until(() => metrics.Total("actors.tasks.failed") == 1, "one failure counted");
+        await Signal.Until(() => metrics.Total("actors.tasks.finished", "actors.task.state", "completed") == 2, "two completions counted");
+        await Signal.Until(() => metrics.Total("actors.tasks.finished", "actors.task.state", "stopped") == 1, "one stop counted");
+        await Signal.Until(() => metrics.Total("actors.tasks.finished", "actors.task.state", "failed") == 1, "one failure counted");
         Assert.Equal(4, metrics.Total("actors.tasks.started"));
-        Assert.Equal(2, metrics.Total("actors.dead_letters"));
+        Assert.Equal(2, metrics.Total("actors.messages.dead_lettered", "actors.dead_letter.reason", "recipient_finished"));
     }
 
     [Fact]
@@ -182,12 +182,12 @@ public class DiagnosticsTests
         await busy.Task.Within("the actor to be busy");
 
         metrics.RecordObservable();
-        Assert.Equal(3, metrics.Last("actors.mailbox.depth"));
+        Assert.Equal(3, metrics.Last("actors.mailbox.depth", "actors.task.kind", "handler"));
         release.SetResult();
         await Signal.Until(() => t.System.Snapshot().MessagesHandled == 4, "every message handled");
         metrics.RecordObservable();
-        Assert.Equal(4, metrics.Last("actors.messages"));
-        Assert.Equal(0, metrics.Last("actors.mailbox.depth"));
+        Assert.Equal(4, metrics.Last("actors.messages.processed", "actors.task.kind", "handler"));
+        Assert.Equal(0, metrics.Last("actors.mailbox.depth", "actors.task.kind", "handler"));
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public class DiagnosticsTests
         {
             _listener = new ActivityListener
             {
-                ShouldListenTo = source => source.Name == "Actors",
+                ShouldListenTo = source => source.Name == ActorTelemetry.ActivitySourceName,
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
                 ActivityStarted = _started.Enqueue,
                 ActivityStopped = _stopped.Enqueue,
@@ -247,7 +247,7 @@ public class DiagnosticsTests
             [.. spans.Where(a => a.OperationName == operation && Equals(a.GetTagItem("actors.path"), path))];
     }
 
-    /// <summary>Sums the "Actors" meter's long measurements tagged with one system's name.</summary>
+    /// <summary>Sums the kernel meter's long measurements tagged with one system's name (per instrument, and per instrument and tag value).</summary>
     private sealed class MetricRecorder : IDisposable
     {
         private readonly MeterListener _listener = new();
@@ -258,15 +258,18 @@ public class DiagnosticsTests
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == "Actors") listener.EnableMeasurementEvents(instrument);
+                if (instrument.Meter.Name == ActorTelemetry.MeterName) listener.EnableMeasurementEvents(instrument);
             };
             _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
             {
+                var mine = false;
+                foreach (var tag in tags) mine |= tag.Key == "actors.system.name" && Equals(tag.Value, system);
+                if (!mine) return;
+                _totals.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value);
                 foreach (var tag in tags)
                 {
-                    if (tag.Key != "actors.system" || !Equals(tag.Value, system)) continue;
-                    _totals.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value);
-                    _last[instrument.Name] = value;
+                    _totals.AddOrUpdate($"{instrument.Name}|{tag.Key}={tag.Value}", value, (_, sum) => sum + value);
+                    _last[$"{instrument.Name}|{tag.Key}={tag.Value}"] = value;
                 }
             });
             _listener.Start();
@@ -274,7 +277,9 @@ public class DiagnosticsTests
 
         public long Total(string instrument) => _totals.GetValueOrDefault(instrument);
 
-        public long Last(string instrument) => _last.GetValueOrDefault(instrument, -1);
+        public long Total(string instrument, string tag, string value) => _totals.GetValueOrDefault($"{instrument}|{tag}={value}");
+
+        public long Last(string instrument, string tag, string value) => _last.GetValueOrDefault($"{instrument}|{tag}={value}", -1);
 
         public void RecordObservable() => _listener.RecordObservableInstruments();
 

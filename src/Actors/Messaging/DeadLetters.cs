@@ -30,7 +30,7 @@ public sealed class DeadLetters
     internal void Publish<TMessage>(ActorTask recipient, TMessage message, DeadLetterReason reason)
     {
         Interlocked.Increment(ref _count);
-        _system.Diagnostics.DeadLettered();
+        _system.Diagnostics.DeadLettered(recipient, reason);
         var subscribers = Volatile.Read(ref _subscribers);
         if (subscribers.Length == 0) return;
         var letter = new DeadLetter(recipient, message, reason);

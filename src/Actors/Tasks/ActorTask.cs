@@ -44,6 +44,11 @@ public abstract partial class ActorTask
     private volatile int _state;                      // an ActorTaskState
     private volatile bool _stopRequested;             // a stop has been applied: children are being stopped, the body cancelled
 
+    // Metrics: the task's series (set once by the concrete node), and its links in the mailbox registry (guarded by the registry shard's lock).
+    internal MetricBucket? MetricBucket;              // null for the root
+    internal ActorTask? MailboxPrev, MailboxNext;
+    internal bool MailboxTracked;
+
     private protected ActorTask(ActorSystem system, ActorTask? parent, SpawnOptions options)
     {
         _system = system;

@@ -17,6 +17,15 @@ public sealed class SpawnOptions
     /// <value>null.</value>
     public string? Label { get; init; }
 
+    /// <summary>
+    /// Groups the task's metrics under the tag <c>actors.task.label</c> (for example "connection" or
+    /// "channel"). Use a small fixed set of values, never per-instance data such as an address or an id:
+    /// each distinct value is a separate series. Past 100 distinct values per system, further ones are
+    /// reported as <c>_overflow</c>. Null reports the task under its body kind only.
+    /// </summary>
+    /// <value>null.</value>
+    public string? MetricLabel { get; init; }
+
     /// <summary>Whether the task keeps its parent and the system alive.</summary>
     /// <value><see cref="ActorLifetime.Normal"/>.</value>
     public ActorLifetime Lifetime { get; init; }
@@ -70,6 +79,7 @@ public sealed class SpawnOptions
         ArgumentNullException.ThrowIfNull(other);
         Name = other.Name;
         Label = other.Label;
+        MetricLabel = other.MetricLabel;
         Lifetime = other.Lifetime;
         Timeout = other.Timeout;
         NameConflict = other.NameConflict;
@@ -88,6 +98,8 @@ public sealed class SpawnOptions
     internal void Validate()
     {
         if (Name is not null) ActorPath.ValidateName(Name);
+        if (MetricLabel is not null && string.IsNullOrWhiteSpace(MetricLabel))
+            throw new ArgumentException("A metric label may not be blank; pass null for none.", nameof(MetricLabel));
         if (Timeout is { } t && t != System.Threading.Timeout.InfiniteTimeSpan && t <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(Timeout), t, "A task timeout must be positive; pass Timeout.InfiniteTimeSpan for none.");
         if (!Enum.IsDefined(Lifetime)) throw new ArgumentOutOfRangeException(nameof(Lifetime), Lifetime, "Use one of the ActorLifetime values.");

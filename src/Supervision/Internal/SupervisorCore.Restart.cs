@@ -35,7 +35,7 @@ internal sealed partial class SupervisorCore
         var delay = backoff.Delay(slot.Attempt);
         slot.Attempt = slot.Attempt == int.MaxValue ? int.MaxValue : slot.Attempt + 1;
         slot.Restarts++;
-        SupervisionMeter.Add(SupervisionMeter.Restarts, _ctx.Self.Path);
+        SupervisionMeter.Add(_meter.Restarts, _tags);
         slot.CancelPendingRestart();
         if (delay == TimeSpan.Zero && TryStartNow(slot)) return;
         slot.Status = ChildStatus.Restarting;

@@ -18,6 +18,8 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
     private ActorContext<SupervisorEvent> _ctx = null!;   // set when the loop starts
     private bool _shuttingDown;                          // no more restarts
     private ILogger _log = null!;                        // category Actors.Supervision; set when the loop starts
+    private SupervisionMeter _meter = null!;             // set when the loop starts
+    private KeyValuePair<string, object?>[] _tags = [];  // the supervisor's metric tags; set when the loop starts
 
     /// <summary>Called by the kernel on the thread that finished a child; it only posts.</summary>
     public bool OnChildExited(ActorTask child)
@@ -38,6 +40,8 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
     public async Task RunAsync(ActorContext<SupervisorEvent> ctx)
     {
         _log = ctx.System.CreateLogger(SupervisionLog.Category);
+        _meter = SupervisionMeter.For(ctx.System);
+        _tags = SupervisionMeter.Tags(ctx.System, "actors.supervisor.name", ctx.Self.Name);
         Volatile.Write(ref _ctx, ctx);
         try
         {
@@ -122,7 +126,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
     private async Task EscalateAsync(Exception failure)
     {
         SupervisionLog.Escalating(_log, _ctx.Self.Path, failure);
-        SupervisionMeter.Add(SupervisionMeter.Escalations, _ctx.Self.Path);
+        SupervisionMeter.Add(_meter.Escalations, _tags);
         await ShutdownChildrenAsync().ConfigureAwait(false);
         ExceptionDispatchInfo.Capture(failure).Throw();
     }

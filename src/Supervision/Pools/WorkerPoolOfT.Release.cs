@@ -25,13 +25,13 @@ public sealed partial class WorkerPool<TWorker>
             else if (errored && Options.OnCallError == CallErrorPolicy.ReplaceWorker)
             {
                 _replaced++;
-                counter = PoolMetrics.Replaced;
+                counter = _metrics.Replaced;
                 destroy = new StopCause("replaced after a call error", _path);
             }
             else if (Options.MaxCheckouts is { } max && slot.Checkouts >= max)
             {
                 _recycled++;
-                counter = PoolMetrics.Recycled;
+                counter = _metrics.Recycled;
                 destroy = new StopCause($"recycled after {slot.Checkouts} checkouts", _path);
             }
             if (destroy is not null) slot.State = WorkerSlotState.Destroying;
@@ -44,7 +44,7 @@ public sealed partial class WorkerPool<TWorker>
         }
         if (destroy is not null)
         {
-            if (counter is not null) PoolMetrics.Add(counter, _path);
+            if (counter is not null) _metrics.Add(counter);
             PoolLog.WorkerDestroying(_log, slot.Path, destroy.Reason);
             slot.Task!.Stop(destroy);
         }
@@ -62,8 +62,8 @@ public sealed partial class WorkerPool<TWorker>
             slot.State = WorkerSlotState.Destroying;
             _faulted++;
         }
-        if (fault is WorkerHungException) PoolMetrics.Add(PoolMetrics.Hung, _path);
-        PoolMetrics.Add(PoolMetrics.Faulted, _path);
+        if (fault is WorkerHungException) _metrics.Add(_metrics.Hung);
+        _metrics.Add(_metrics.Faulted);
         PoolLog.WorkerFaulted(_log, slot.Path, fault);
         slot.Task!.Stop(new StopCause("destroyed after a fatal checkout error", slot.Path, fault));
     }

@@ -45,7 +45,7 @@ public sealed partial class WorkerPool<TWorker>
             waiter.Fail(new OperationCanceledException("The checkout was cancelled while it waited for a worker.", waiter.Token));
             return;
         }
-        PoolMetrics.Add(PoolMetrics.CheckoutTimeouts, _path);
+        _metrics.Add(_metrics.CheckoutTimeouts);
         waiter.Fail(new CheckoutTimeoutException(_path, Options.CheckoutTimeout));
     }
 
@@ -103,7 +103,7 @@ public sealed partial class WorkerPool<TWorker>
 
     private void DestroyBroken(WorkerSlot<TWorker> slot)
     {
-        PoolMetrics.Add(PoolMetrics.Faulted, _path);
+        _metrics.Add(_metrics.Faulted);
         PoolLog.IdleWorkerBroke(_log, slot.Path);
         slot.Task!.Stop(new StopCause("broke while idle", slot.Path));
     }
@@ -122,7 +122,7 @@ public sealed partial class WorkerPool<TWorker>
     private void OnCheckedOut(WorkerCheckout<TWorker> checkout)
     {
         checkout.Slot.Task!.Label = checkout.Description;
-        PoolMetrics.Add(PoolMetrics.Checkouts, _path);
+        _metrics.Add(_metrics.Checkouts);
     }
 
     /// <summary>Fails every waiting checkout and refuses new ones; the kernel then stops the workers.</summary>

@@ -114,7 +114,7 @@ public sealed partial class WorkerPool<TWorker>
             }
         }
         if (work.Handoffs is null) task.Label = label;
-        PoolMetrics.Add(PoolMetrics.Created, _path);
+        _metrics.Add(_metrics.Created);
         PoolLog.WorkerReady(_log, path, label, slot.Restarts);
         RunWork(work);
     }
@@ -163,12 +163,12 @@ public sealed partial class WorkerPool<TWorker>
         {
             if (child.State != ActorTaskState.Failed) return;   // stopped during setup
             var error = new WorkerSetupException(_path, child.Failure!);
-            PoolMetrics.Add(PoolMetrics.SetupFailed, _path);
+            _metrics.Add(_metrics.SetupFailed);
             PoolLog.WorkerSetupFailed(_log, path, setupWaiter is null ? "no checkout was waiting" : "the oldest waiting checkout gets the error", child.Failure);
             setupWaiter?.Fail(error);
             return;
         }
-        PoolMetrics.Add(PoolMetrics.Destroyed, _path);
+        _metrics.Add(_metrics.Destroyed);
         if (child.State == ActorTaskState.Failed) PoolLog.WorkerFailed(_log, path, child.Failure);
         else PoolLog.WorkerDestroyed(_log, path, child.StopCause?.Reason ?? "ended");
         orphan?.FaultWith(new WorkerFaultException(path, $"Worker {path} was stopped while checked out ({child.StopCause?.Reason ?? child.State.ToString()}); the checkout is unusable.", child.Failure));

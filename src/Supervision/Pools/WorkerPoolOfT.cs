@@ -31,6 +31,7 @@ public sealed partial class WorkerPool<TWorker> : IAsyncDisposable where TWorker
     private readonly TimeProvider _time;                                      // the system's clock
     private readonly ActorSystem _system;                                     // immutable
     private readonly ILogger _log;                                            // category Actors.Supervision.Pools
+    private readonly PoolMetrics _metrics;                                    // counters tagged with the pool's name
     private readonly string _path;                                            // the pool task's path (tags, messages)
     private readonly ActorTask _task;                                         // the pool's task; workers are its children
 
@@ -52,6 +53,7 @@ public sealed partial class WorkerPool<TWorker> : IAsyncDisposable where TWorker
         _system = parent.System;
         _time = _system.Options.TimeProvider;
         _log = _system.CreateLogger(PoolLog.Category);
+        _metrics = new PoolMetrics(_system, name);
         _slots = new WorkerSlot<TWorker>?[options.MaxWorkers];
         _starts = new int[options.MaxWorkers];
         var parentPath = parent.Path;

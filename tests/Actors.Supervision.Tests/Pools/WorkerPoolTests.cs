@@ -153,12 +153,12 @@ public class WorkerPoolTests
         var seen = new ConcurrentDictionary<string, long>();
         using var listener = new MeterListener
         {
-            InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == "Actors.Supervision") l.EnableMeasurementEvents(instrument); },
+            InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == SupervisionTelemetry.MeterName) l.EnableMeasurementEvents(instrument); },
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
             foreach (var tag in tags)
-                if (tag.Key == "actors.pool" && tag.Value is string pool && pool.EndsWith(name, StringComparison.Ordinal))
+                if (tag.Key == "actors.pool.name" && (string?)tag.Value == name)
                     seen.AddOrUpdate(instrument.Name, value, (_, v) => v + value);
         });
         listener.Start();

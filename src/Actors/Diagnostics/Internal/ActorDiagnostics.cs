@@ -4,47 +4,43 @@ using System.Diagnostics.Metrics;
 namespace Actors.Internal;
 
 /// <summary>
-/// The system's spans, metrics and blocking reports. Instrument names are under <c>actors.</c>; the
-/// <see cref="ActivitySource"/> and <see cref="Meter"/> are both named <c>Actors</c>.
+/// The system's spans, metrics and blocking reports. The <see cref="ActivitySource"/> and the
+/// <see cref="Meter"/> are named <see cref="ActorTelemetry.MeterName"/>; the meter comes from
+/// <see cref="ActorSystemOptions.MeterFactory"/> when one is given. Metric tags are bounded: system name,
+/// body kind and the spawn's <see cref="SpawnOptions.MetricLabel"/>, never a path.
 /// </summary>
-internal sealed class ActorDiagnostics : IDisposable
+internal sealed class ActorDiagnostics
 {
-    public const string SourceName = "Actors";
+    private static readonly ActivitySource s_source = new(ActorTelemetry.ActivitySourceName);
 
-    private static readonly ActivitySource s_source = new(SourceName);
-
-    private readonly ActorSystem _system;                // immutable
-    private readonly KeyValuePair<string, object?> _tag; // the system's name tag
-    private readonly Meter _meter;                       // this system's instruments; disposed when the system stops
-    private readonly Counter<long> _started, _completed, _failed, _stopped, _deadLetters, _blocked;
-    private readonly long _blockingTicks;                // the blocking threshold in Stopwatch ticks, or long.MaxValue
-    private long _messages;                              // messages handled (Interlocked)
+    private readonly ActorSystem _system;               // immutable
+    private readonly KernelInstruments _instruments;    // shared per meter; immutable
+    private readonly SystemMetrics _metrics;            // what the observable instruments read of this system
+    private readonly long _blockingTicks;               // the blocking threshold in Stopwatch ticks, or long.MaxValue
 
     public ActorDiagnostics(ActorSystem system)
     {
         _system = system;
-        _tag = new("actors.system", system.Options.Name);
-        var meter = _meter = new Meter(SourceName);
-        _started = meter.CreateCounter<long>("actors.tasks.started", "{task}", "Tasks whose body began");
-        _completed = meter.CreateCounter<long>("actors.tasks.completed", "{task}", "Tasks that completed");
-        _failed = meter.CreateCounter<long>("actors.tasks.failed", "{task}", "Tasks that failed");
-        _stopped = meter.CreateCounter<long>("actors.tasks.stopped", "{task}", "Tasks that were stopped");
-        _deadLetters = meter.CreateCounter<long>("actors.dead_letters", "{message}", "Messages never handled");
-        _blocked = meter.CreateCounter<long>("actors.turns.blocked", "{turn}", "Handler turns that held a thread past the blocking threshold");
-        meter.CreateObservableCounter("actors.messages", () => new Measurement<long>(Interlocked.Read(ref _messages), _tag), "{message}", "Messages handled by handler actors");
-        meter.CreateObservableGauge("actors.mailbox.depth", MailboxDepth, "{message}", "Messages waiting, summed over all tasks");
+        _metrics = new SystemMetrics(system.Options.Name);
+        _instruments = KernelInstruments.For(system.Options.MeterFactory);
+        _instruments.Attach(_metrics);
         var threshold = system.Options.BlockingThreshold;
         _blockingTicks = threshold == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)(threshold.TotalSeconds * Stopwatch.Frequency);
     }
 
-    public long MessagesHandled => Interlocked.Read(ref _messages);
+    public long MessagesHandled => _metrics.MessagesHandled;
 
-    /// <summary>Releases the meter, so a stopped system's gauges stop holding it.</summary>
-    public void Dispose() => _meter.Dispose();
+    /// <summary>Stops reporting this system's observable series (the system has stopped).</summary>
+    public void Detach() => _instruments.Detach(_metrics);
+
+    public MetricBucket BucketFor(ActorBodyKind kind, string? label) => _metrics.BucketFor(kind, label);
+
+    /// <summary>The task's mailbox now exists: the depth gauge counts it until the task finishes.</summary>
+    public void MailboxCreated(ActorTask task) => _metrics.Mailboxes.Track(task);
 
     public void TaskStarted(ActorTask task)
     {
-        _started.Add(1, _tag);
+        if (_instruments.Started.Enabled) _instruments.Started.Add(1, task.MetricBucket!.Tags);
         if (!s_source.HasListeners()) return;
         var caller = Activity.Current;
         var activity = s_source.StartActivity("actor.task", ActivityKind.Internal, parentContext: default);
@@ -57,29 +53,34 @@ internal sealed class ActorDiagnostics : IDisposable
 
     public void TaskFinished(ActorTask task, ActorTaskState outcome, Exception? failure, Activity? activity)
     {
-        (outcome switch
+        _metrics.Mailboxes.Untrack(task);
+        if (_instruments.Finished.Enabled && task.MetricBucket is { } bucket)
         {
-            ActorTaskState.Completed => _completed,
-            ActorTaskState.Failed => _failed,
-            _ => _stopped,
-        }).Add(1, _tag);
+            var tags = new TagList(bucket.Tags) { { "actors.task.state", StateTag(outcome) } };
+            _instruments.Finished.Add(1, tags);
+        }
         if (activity is null) return;
         activity.SetTag("actors.state", outcome.ToString());
         if (failure is not null) activity.SetStatus(ActivityStatusCode.Error, failure.Message);
         activity.Stop();
     }
 
-    public void DeadLettered() => _deadLetters.Add(1, _tag);
+    public void DeadLettered(ActorTask recipient, DeadLetterReason reason)
+    {
+        if (!_instruments.DeadLettered.Enabled || recipient.MetricBucket is not { } bucket) return;
+        var tags = new TagList(bucket.Tags) { { "actors.dead_letter.reason", reason == DeadLetterReason.MailboxFull ? "mailbox_full" : "recipient_finished" } };
+        _instruments.DeadLettered.Add(1, tags);
+    }
 
     /// <summary>Counts a turn's messages and reports it if it held its thread past the threshold.</summary>
     public void TurnEnded(ActorTask task, int handled, long startedAt)
     {
-        if (handled > 0) Interlocked.Add(ref _messages, handled);
+        if (handled > 0) task.MetricBucket!.AddMessages(handled);
         if (_blockingTicks == long.MaxValue) return;
         var held = Stopwatch.GetTimestamp() - startedAt;
         if (held < _blockingTicks) return;
         var elapsed = TimeSpan.FromSeconds((double)held / Stopwatch.Frequency);
-        _blocked.Add(1, _tag);
+        _instruments.Blocked.Add(1, task.MetricBucket!.Tags);
         MessagingLog.TurnBlocked(_system.MessagingLogger, task.Path, elapsed.TotalMilliseconds, _system.Options.BlockingThreshold.TotalMilliseconds);
     }
 
@@ -96,10 +97,10 @@ internal sealed class ActorDiagnostics : IDisposable
         trace.Span = null;
     }
 
-    private IEnumerable<Measurement<long>> MailboxDepth()
+    private static string StateTag(ActorTaskState state) => state switch
     {
-        long total = 0;
-        lock (_system.TreeLock) _system.Root.VisitLocked((t, _) => total += t.MailboxDepth);
-        return [new Measurement<long>(total, _tag)];
-    }
+        ActorTaskState.Completed => "completed",
+        ActorTaskState.Failed => "failed",
+        _ => "stopped",
+    };
 }

@@ -119,7 +119,10 @@ internal sealed partial class ActorCell<TMessage, TResult>
             };
             created = Channel.CreateBounded<Envelope<TMessage>>(bounded, dropped => DeadLetter(dropped, DeadLetterReason.MailboxFull));
         }
-        return Interlocked.CompareExchange(ref _mailbox, created, null) ?? created;
+        var winner = Interlocked.CompareExchange(ref _mailbox, created, null);
+        if (winner is not null) return winner;
+        System.Diagnostics.MailboxCreated(this);
+        return created;
     }
 
     private MailboxFullException Full() => new(Path, Options.Mailbox.Capacity ?? 0);

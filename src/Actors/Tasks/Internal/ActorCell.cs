@@ -33,6 +33,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
     {
         _handler = handler;
         _process = process;
+        MetricBucket = system.Diagnostics.BucketFor(BodyKind, options.MetricLabel);
     }
 
     public ActorTask Task => this;
