@@ -20,4 +20,7 @@ public enum ChildOperationResult
 
     /// <summary>The supervisor is shutting down or finished and accepts no requests.</summary>
     ShuttingDown,
+
+    /// <summary>The start function answered "ignore" (returned null): the spec is kept, nothing runs, and it is not restarted.</summary>
+    Ignored,
 }

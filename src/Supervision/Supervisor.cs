@@ -7,19 +7,28 @@ namespace Actors.Supervision;
 /// and stops them in reverse spec order, each within its shutdown timeout. Over the intensity it stops
 /// its children and fails, so its own parent decides (escalation).
 /// <para>
-/// Messages sent to a child while it waits to restart: its old instance has finished, so they go to
-/// dead letters (an ask fails at once with <see cref="ActorNotRunningException"/>). Look the child up
-/// again (<see cref="Child"/> or its path) after the restart.
+/// A child whose spec names its message type has one reference for the life of its slot
+/// (<see cref="Ref{TMessage}(ChildSpec{TMessage})"/>): it reaches whichever instance runs, holds messages
+/// while the child restarts, and hands the failed instance's queued messages to the next one.
 /// </para>
 /// </summary>
-public sealed class Supervisor
+public sealed partial class Supervisor
 {
-    private readonly IActorRef<SupervisorEvent> _ref;   // the supervisor task's mailbox; immutable
+    private readonly IActorRef<SupervisorEvent> _ref;   // the supervisor's mailbox (a nested one's: its stable slot reference); immutable
+    private readonly SupervisorCore? _core;             // a top-level supervisor's state; null for a nested handle, which follows the running instance
 
-    private Supervisor(IActorRef<SupervisorEvent> reference) => _ref = reference;
+    private Supervisor(IActorRef<SupervisorEvent> reference, SupervisorCore? core)
+    {
+        _ref = reference;
+        _core = core;
+    }
 
-    /// <summary>The supervisor's own task; stop it to stop the subtree.</summary>
+    /// <summary>The supervisor's own task (for a nested supervisor: its running instance); stop it to stop the subtree.</summary>
+    /// <exception cref="InvalidOperationException">A nested supervisor that has not started yet.</exception>
     public ActorTask Task => _ref.Task;
+
+    /// <summary>The supervisor's mailbox, for a parent's child spec.</summary>
+    internal IActorRef<SupervisorEvent> Reference => _ref;
 
     /// <summary>Starts a supervisor as a child of <paramref name="parent"/>.</summary>
     /// <param name="parent">Where it lives (for example <see cref="ActorSystem.Root"/> or a context's Self).</param>
@@ -49,6 +58,7 @@ public sealed class Supervisor
     internal static Supervisor StartCore(ActorTask parent, SupervisorOptions options, SpawnOptions spawn)
     {
         var core = new SupervisorCore(options, parent.System.Options.TimeProvider);
+        core.CreateRefs();
         var body = new SpawnOptions(spawn)
         {
             Label = spawn.Label ?? $"supervisor ({options.Strategy})",
@@ -57,7 +67,9 @@ public sealed class Supervisor
             OnStop = core.OnStopAsync,
             ResumeOn = null,
         };
-        return new Supervisor(parent.RunWithMailbox<SupervisorEvent>(core.RunAsync, body));
+        var reference = parent.RunWithMailbox<SupervisorEvent>(core.RunAsync, body);
+        core.Bind(reference.Task);
+        return new Supervisor(reference, core);
     }
 
     /// <summary>The running instance of child <paramref name="id"/>, or null.</summary>

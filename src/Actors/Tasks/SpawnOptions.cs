@@ -69,6 +69,9 @@ public sealed class SpawnOptions
     /// <value>null.</value>
     public Func<StopCause, Task>? OnStop { get; init; }
 
+    /// <summary>Takes the messages an instance could not deliver once finished (a <c>MailboxHandoff</c> of its message type); set by supervisors for stable child references.</summary>
+    internal object? Handoff { get; init; }
+
     /// <summary>Creates options with every default.</summary>
     public SpawnOptions() { }
 
@@ -88,6 +91,7 @@ public sealed class SpawnOptions
         ChildExitHandler = other.ChildExitHandler;
         ResumeOn = other.ResumeOn;
         OnStop = other.OnStop;
+        Handoff = other.Handoff;
     }
 
     /// <summary>Returns a copy with <see cref="Name"/> set.</summary>

@@ -28,6 +28,15 @@ internal sealed class ChildSlot(ChildSpec spec, bool dynamic)
     /// <summary>Bumped whenever a pending restart is superseded, so its late result is discarded.</summary>
     public int Generation;
 
+    /// <summary>The slot's stable reference, or null when the spec names no message type.</summary>
+    public ISlotRef? Ref;
+
+    /// <summary>How the last instance ended (null: normally or stopped by the supervisor), for the next start.</summary>
+    public Exception? ExitFailure;
+
+    /// <summary>The message the last instance failed on, for the next start.</summary>
+    public object? ExitMessage;
+
     /// <summary>Watches of this slot, told once when it ends for good (not on restarts).</summary>
     public List<Actors.Internal.IWatch>? Watchers;
 
@@ -40,6 +49,7 @@ internal sealed class ChildSlot(ChildSpec spec, bool dynamic)
     public void EndedForGood()
     {
         Status = ChildStatus.Terminated;
+        Ref?.Close();
         var watchers = Watchers;
         Watchers = null;
         if (watchers is not null) foreach (var watch in watchers) watch.Deliver();

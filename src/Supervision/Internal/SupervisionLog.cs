@@ -38,4 +38,8 @@ internal static partial class SupervisionLog
     [LoggerMessage(EventId = 107, EventName = "ChildAbandoned", Level = LogLevel.Warning,
         Message = "Child '{ChildId}' of {ActorPath} did not stop within {ShutdownTimeout}; abandoning it.")]
     public static partial void ChildAbandoned(ILogger logger, string actorPath, string childId, TimeSpan shutdownTimeout);
+
+    [LoggerMessage(EventId = 110, EventName = "ChildIgnored", Level = LogLevel.Information,
+        Message = "Child '{ChildId}' of {ActorPath} answered ignore; it is not started and not restarted.")]
+    public static partial void ChildIgnored(ILogger logger, string actorPath, string childId);
 }

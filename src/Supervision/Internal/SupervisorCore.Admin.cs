@@ -40,12 +40,14 @@ internal sealed partial class SupervisorCore
                 if (slot.Status == ChildStatus.Running) return ChildOperationResult.AlreadyRunning;
                 if (slot.Status == ChildStatus.Restarting) return ChildOperationResult.Restarting;
                 StartNow(slot);
-                return ChildOperationResult.Ok;
+                return slot.Current is null ? ChildOperationResult.Ignored : ChildOperationResult.Ok;
+            case AdminKind.ResetRestarts:
+                return ResetRestarts(slot);
             case AdminKind.Delete:
                 if (slot.Status == ChildStatus.Running) return ChildOperationResult.AlreadyRunning;
                 if (slot.Status == ChildStatus.Restarting) return ChildOperationResult.Restarting;
-                _slots.Remove(slot);
                 slot.EndedForGood();
+                RemoveSlot(slot);
                 return ChildOperationResult.Ok;
             default:
                 throw new InvalidOperationException($"Unknown request {request.Kind}.");
@@ -66,8 +68,15 @@ internal sealed partial class SupervisorCore
         if (_slots.Find(s => s.Spec.Id == spec.Id) is { } existing)
             return existing.Status == ChildStatus.Terminated ? ChildOperationResult.AlreadyPresent : ChildOperationResult.AlreadyRunning;
         var slot = new ChildSlot(spec, dynamic: true);
-        StartNow(slot);   // a start that throws reaches the caller; the slot is not kept
+        AddRef(slot);
+        try { StartNow(slot); }
+        catch
+        {
+            slot.EndedForGood();
+            RemoveSlot(slot);   // a start that throws reaches the caller; the slot is not kept
+            throw;
+        }
         _slots.Add(slot);
-        return ChildOperationResult.Ok;
+        return slot.Current is null ? ChildOperationResult.Ignored : ChildOperationResult.Ok;
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class SupervisorCore
             if (slot.Dynamic)
             {
                 slot.EndedForGood();                                             // added at run time: not brought back
-                _slots.Remove(slot);
+                RemoveSlot(slot);
             }
             else if (slot.Spec.Restart == RestartPolicy.Never && !ReferenceEquals(slot, failed)) slot.EndedForGood();   // stopped, not restarted
             else ScheduleRestart(slot);
@@ -89,7 +89,11 @@ internal sealed partial class SupervisorCore
         }
         slot.PendingRestart?.Dispose();
         slot.PendingRestart = null;
-        if (done.Task is null) return;
+        if (done.Task is null)
+        {
+            if (done.Error is null) Ignored(slot);   // the start answered ignore
+            return;
+        }
         Started(slot, done.Task);
     }
 
@@ -109,16 +113,23 @@ internal sealed partial class SupervisorCore
 
     private void StartNow(ChildSlot slot) => Started(slot, Spawn(slot));
 
-    private ActorTask Spawn(ChildSlot slot)
+    /// <summary>Spawns an instance (with a handoff that keeps the slot's messages), or null when the start answers ignore.</summary>
+    private ActorTask? Spawn(ChildSlot slot)
     {
         var spec = slot.Spec;
         var resumeOn = spec.Options.ResumeOn ?? (ex => Decide(ex) == SupervisorDirective.Resume);
-        var spawn = new SpawnOptions(spec.Options) { Name = spec.Id, NameConflict = NameConflictPolicy.Replace, ResumeOn = resumeOn };
-        return spec.Start(_ctx.Self, spawn) ?? throw new InvalidOperationException($"The start function of child '{spec.Id}' returned null; it must return the task it spawned.");
+        var spawn = new SpawnOptions(spec.Options) { Name = spec.Id, NameConflict = NameConflictPolicy.Replace, ResumeOn = resumeOn, Handoff = slot.Ref?.NewHandoff() };
+        return spec.StartWithInfo(_ctx.Self, spawn, new ChildStartInfo(slot.Restarts, slot.ExitFailure, slot.ExitMessage));
     }
 
-    private void Started(ChildSlot slot, ActorTask task)
+    private void Started(ChildSlot slot, ActorTask? task)
     {
+        if (task is null)
+        {
+            Ignored(slot);
+            return;
+        }
+        slot.Ref?.Attach(task, task.Options.Handoff as IInstanceHandoff);
         slot.Current = task;
         slot.Status = ChildStatus.Running;
         slot.StartedAt = time.GetTimestamp();
@@ -134,6 +145,7 @@ internal sealed partial class SupervisorCore
         slot.Current = null;
         slot.Status = ChildStatus.Terminated;
         if (task is null || task.IsFinished) return;
+        RecordExit(slot, null, null);   // stopped by its supervisor: the next start is told no failure
         var stop = task.StopAsync(new StopCause("stopped by its supervisor", _ctx.Self.Path));
         var timeout = slot.Spec.Shutdown;
         if (timeout == Timeout.InfiniteTimeSpan)

@@ -90,6 +90,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
         if (_shuttingDown) return false;
         var failure = task.State == ActorTaskState.Failed ? task.Failure : null;
         if (failure is not null) slot.LastFailure = failure;
+        RecordExit(slot, task, failure);
         var directive = failure is null ? SupervisorDirective.Restart : Decide(failure);
         if (directive == SupervisorDirective.Escalate) await EscalateAsync(failure!).ConfigureAwait(false);
         var restart = directive is SupervisorDirective.Restart or SupervisorDirective.Resume && slot.Spec.Restart switch
@@ -102,7 +103,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
         {
             slot.EndedForGood();
             SupervisionLog.ChildNotRestarted(_log, _ctx.Self.Path, slot.Spec.Id, task.State, slot.Spec.Restart, directive, failure);
-            if (slot.Dynamic && slot.Spec.Restart == RestartPolicy.Never) _slots.Remove(slot);
+            if (slot.Dynamic && slot.Spec.Restart == RestartPolicy.Never) RemoveSlot(slot);
             return await AutoShutdownAsync(slot).ConfigureAwait(false);
         }
         if (!_intensity.TryRecord())

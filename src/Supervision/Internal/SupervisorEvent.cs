@@ -16,4 +16,4 @@ internal sealed record ShutdownRequested(StopCause Cause, TaskCompletionSource D
 internal sealed record AdminRequest(AdminKind Kind, string? Id, ChildSpec? Spec, IReplyTo<object> Reply, Actors.Internal.IWatch? Watch = null) : SupervisorEvent;
 
 /// <summary>Which administration request.</summary>
-internal enum AdminKind { Start, Terminate, Restart, Delete, Which, Count, Watch }
+internal enum AdminKind { Start, Terminate, Restart, Delete, Which, Count, Watch, ResetRestarts }

@@ -146,6 +146,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
             return;
         }
         envelope.Reply?.Fail(error);
+        Handoff?.Failed(envelope.Message);
         CloseFromTurn(ActorTaskState.Failed, error);
     }
 
@@ -165,8 +166,10 @@ internal sealed partial class ActorCell<TMessage, TResult>
         if (Volatile.Read(ref _mailbox) is { } mailbox)
         {
             mailbox.Writer.TryComplete();
-            while (mailbox.Reader.TryRead(out var envelope)) DeadLetter(envelope, DeadLetterReason.RecipientFinished);
+            if (Handoff is { } handoff) HandOffQueued(mailbox, handoff);
+            else while (mailbox.Reader.TryRead(out var envelope)) DeadLetter(envelope, DeadLetterReason.RecipientFinished);
         }
+        else Handoff?.Drained();
         OnBodyEnded(outcome, failure);
     }
 }

@@ -129,6 +129,12 @@ internal sealed partial class ActorCell<TMessage, TResult>
 
     private void DeadLetter(in Envelope<TMessage> envelope, DeadLetterReason reason)
     {
+        if (reason == DeadLetterReason.RecipientFinished && Handoff is { } handoff && handoff.TakeLate(envelope)) return;   // a supervised slot keeps it
+        Discard(envelope, reason);
+    }
+
+    private void Discard(in Envelope<TMessage> envelope, DeadLetterReason reason)
+    {
         var reply = envelope.Reply;
         if (reply is not null)
         {
