@@ -39,15 +39,33 @@ public class ReadmeExampleTests
         await server.StopAsync().Within("stop");
         Assert.Equal(["conn-2", "conn-1", "conn-0"], stopped);
 
+        var counterSpec = ChildSpec.Handler<(int Add, IReplyTo<int> Reply)>("counter", () =>
+        {
+            var sum = 0;
+            return (ctx, msg) =>
+            {
+                if (msg.Add < 0) throw new ArgumentOutOfRangeException(nameof(msg));
+                msg.Reply.Reply(sum += msg.Add);
+                return ValueTask.CompletedTask;
+            };
+        });
         var sup = Supervisor.Start(system, "jobs", new SupervisorOptions
         {
             Strategy = SupervisionStrategy.OneForOne,
             MaxRestarts = 3, Window = TimeSpan.FromSeconds(5),
-            Children = [ChildSpec.Process("poller", async ctx =>
-            {
-                while (true) await Task.Delay(1000, ctx.Cancellation);
-            })],
+            Children =
+            [
+                counterSpec,
+                ChildSpec.Process("poller", async ctx =>
+                {
+                    while (true) await Task.Delay(1000, ctx.Cancellation);
+                }),
+            ],
         });
-        Assert.Equal(new ChildCounts(1, 1, 0, 1), await sup.CountChildrenAsync().Within("count"));
+
+        var sums = sup.Ref(counterSpec);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => sums.AskAsync<int>(reply => (-1, reply)).Within("the crashing ask"));
+        Assert.Equal(2, await sums.AskAsync<int>(reply => (2, reply)).Within("the ask after the restart"));
+        Assert.Equal(new ChildCounts(2, 2, 0, 2), await sup.CountChildrenAsync().Within("count"));
     }
 }

@@ -44,6 +44,8 @@ public sealed partial class WorkerCheckout<TWorker>
     /// <param name="call">The work.</param>
     /// <param name="cancellationToken">Checked before the call starts.</param>
     /// <returns>The call's result.</returns>
+    /// <remarks>Preferred over the synchronous overload when both fit (<c>CallAsync&lt;int&gt;(w => throw ...)</c>).</remarks>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     public ValueTask<TResult> CallAsync<TResult>(Func<TWorker, Task<TResult>> call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
