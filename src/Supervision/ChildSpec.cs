@@ -23,7 +23,7 @@ public class ChildSpec
     public ChildSpec(string id, Func<ActorTask, SpawnOptions, ActorTask?> start)
         : this(id, (start ?? throw new ArgumentNullException(nameof(start))), (parent, options, _) => start(parent, options)) { }
 
-    /// <summary>Copies <paramref name="other"/>; change the copy with an object initializer.</summary>
+    /// <summary>Copies <paramref name="other"/>; change the copy with an object initializer. The copy names no message type: copy a <see cref="ChildSpec{TMessage}"/> with its own copy constructor to keep its stable reference.</summary>
     /// <param name="other">The spec to copy.</param>
     public ChildSpec(ChildSpec other)
     {
