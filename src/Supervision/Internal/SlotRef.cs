@@ -13,7 +13,9 @@ namespace Actors.Supervision.Internal;
 /// → Live again only through an administrative restart.</para>
 /// <para>Order per sender: an instance's queued messages, then the ones that reached it after it closed,
 /// then the ones held meanwhile. Delivery into an instance happens under <see cref="_gate"/> with
-/// <see cref="IEnvelopeTarget{TMessage}.TryEnqueue"/>, which runs no user code.</para>
+/// <see cref="IEnvelopeTarget{TMessage}.TryEnqueue"/>, which runs no user code (one exception: a
+/// bounded DropOldest/DropNewest mailbox publishes the dropped message to dead-letter subscribers from
+/// inside the write; the lock is reentrant, so a subscriber that sends here does not deadlock).</para>
 /// </summary>
 internal sealed partial class SlotRef<TMessage> : IActorRef<TMessage>, ISlotRef
 {
