@@ -19,6 +19,7 @@ public sealed partial class ActorSystem : IAsyncDisposable
     private long _nextId;                            // last task id handed out (Interlocked)
     private TaskCompletionSource? _idle;             // completes when no non-transient task is left; guarded by TreeLock
     private Task? _stopping;                         // the first StopAsync's work; guarded by TreeLock
+    private CancellationTokenSource? _force;         // cancelled by a second StopAsync or the first one's token; set with _stopping
 
     /// <summary>Creates a system.</summary>
     /// <param name="options">Settings; null for defaults. Validated here.</param>
@@ -137,19 +138,28 @@ public sealed partial class ActorSystem : IAsyncDisposable
     /// <param name="gracePeriod">How long to wait for cleanup; <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</param>
     /// <param name="cancellationToken">Forces the stop (abandons what is left) when cancelled.</param>
     /// <returns>Completes when every task is final or abandoned.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="gracePeriod"/> is negative (other than infinite).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="gracePeriod"/> is negative (other than infinite) or longer than a timer can wait (about 49.7 days); nothing was stopped.</exception>
     public Task StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default)
     {
-        if (gracePeriod != Timeout.InfiniteTimeSpan) ArgumentOutOfRangeException.ThrowIfLessThan(gracePeriod, TimeSpan.Zero);
+        if (gracePeriod != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(gracePeriod, TimeSpan.Zero);
+            TimerLimit.ThrowIfAboveMax(gracePeriod, nameof(gracePeriod));   // checked before the stop begins, so a valid call can follow
+        }
+        CancellationTokenSource? force;
         lock (TreeLock)
         {
             if (_stopping is null)
             {
-                _stopping = StopAllAsync(gracePeriod, cancellationToken);
+                _force = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                _stopping = StopAllAsync(gracePeriod, _force);
                 return _stopping;
             }
+            force = _force;
         }
         _root.AbandonSubtree(new StopCause("forced by a second stop", "/"));   // a second stop is forceful
+        try { force?.Cancel(); }   // the first stop stops waiting too
+        catch (ObjectDisposedException) { }
         return _stopping;
     }
 
@@ -157,18 +167,26 @@ public sealed partial class ActorSystem : IAsyncDisposable
     /// <returns>Completes when every task is final or abandoned.</returns>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private async Task StopAllAsync(TimeSpan gracePeriod, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the cascade within the grace. Past it (or when forced), what is left is abandoned and no longer
+    /// waited for, not even a stop hook that never completes: the call returns near the grace.
+    /// </summary>
+    private async Task StopAllAsync(TimeSpan gracePeriod, CancellationTokenSource force)
     {
         await Task.Yield();   // return the stopping task to the caller before the cascade starts
         var cascade = StopEverythingAsync(new StopCause("system stopping", "/"));
         try
         {
-            await cascade.WaitAsync(gracePeriod, TimeProvider, cancellationToken).ConfigureAwait(false);
+            await cascade.WaitAsync(gracePeriod, TimeProvider, force.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             _root.AbandonSubtree(new StopCause("grace period ran out", "/"));
-            await cascade.ConfigureAwait(false);
+            _ = cascade.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        finally
+        {
+            force.Dispose();
         }
         CompleteIdle();
         Diagnostics.Detach();

@@ -7,7 +7,7 @@ namespace Actors;
 /// <summary>Settings for one <see cref="ActorSystem"/>. Validated when the system is created.</summary>
 public sealed class ActorSystemOptions
 {
-    /// <summary>Deadline for a process body's run and for a handler's work on one message.</summary>
+    /// <summary>Deadline for a process body's run and for a handler's work on one message; at most about 49.7 days (a timer's limit).</summary>
     /// <value>5 minutes. <see cref="Timeout.InfiniteTimeSpan"/> disables it.</value>
     public TimeSpan TaskTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -69,9 +69,5 @@ public sealed class ActorSystemOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(Name, nameof(Name));
     }
 
-    internal static void ValidateTimeout(TimeSpan value, string name)
-    {
-        if (value != Timeout.InfiniteTimeSpan && value <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive; use Timeout.InfiniteTimeSpan for none.");
-    }
+    internal static void ValidateTimeout(TimeSpan value, string name) => Internal.TimerLimit.ValidateTimeout(value, name);
 }

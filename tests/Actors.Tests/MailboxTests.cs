@@ -134,8 +134,9 @@ public class MailboxTests
         using var subscription = t.System.DeadLetters.Subscribe(letters.Enqueue);
         var (actor, handled, release) = await SpawnBlockedAsync(t, MailboxOptions.Bounded(2, MailboxFullMode.DropNewest));
 
-        for (var i = 1; i <= 4; i++) Assert.True(actor.TryTell(i));   // a drop counts as a successful send
-        actor.Tell(5);
+        for (var i = 1; i <= 2; i++) Assert.True(actor.TryTell(i));
+        for (var i = 3; i <= 4; i++) Assert.False(actor.TryTell(i));   // dropped: not queued, so not a successful send
+        actor.Tell(5);                                                 // dropped without a throw
 
         Assert.Equal([3, 4, 5], letters.Select(l => (int)l.Message!));
         Assert.All(letters, l => Assert.Equal(DeadLetterReason.MailboxFull, l.Reason));

@@ -60,12 +60,24 @@ public sealed class TaskGroup
     /// </summary>
     /// <param name="cancellationToken">Stops the waiting.</param>
     /// <returns>Completes when all have finished.</returns>
+    /// <exception cref="InvalidOperationException">Called from inside a member (or a task under one): the group would wait on itself.</exception>
     public async Task WaitAllAsync(CancellationToken cancellationToken = default)
     {
+        ThrowIfInsideMember();
         while (!_order.AllNormalFinished)
             await _order.NextChangeAsync(static o => o.AllNormalFinished, cancellationToken).ConfigureAwait(false);
         foreach (var task in _order.FinishedFrom(0))
             if (task.State == ActorTaskState.Failed) await task.Completion.ConfigureAwait(false);
+    }
+
+    private void ThrowIfInsideMember()
+    {
+        if (ActorContext.CurrentTask is not { } current) return;
+        foreach (var member in _order.All)
+        {
+            if (!member.IsFinished && member.Lifetime == ActorLifetime.Normal && member.IsInsideSubtree(current))
+                throw new InvalidOperationException($"Task {current.Path} runs inside member {member.Path} and cannot wait for its own group; that would wait forever. Wait for the other members' tasks instead, or wait from outside the group.");
+        }
     }
 
     /// <summary>Stops every unfinished member, last added first, and waits until they are final.</summary>

@@ -13,7 +13,7 @@ public interface IActorRef<in TMessage>
 
     /// <summary>Queues a message without waiting.</summary>
     /// <param name="message">The message.</param>
-    /// <returns>False if the mailbox is full (Wait or Fail mode) or the task has finished (the message went to dead letters).</returns>
+    /// <returns>False if the message was not queued: the mailbox is full (Wait or Fail mode), it dropped this message (DropNewest; a dead letter), or the task has finished or is stopping (a dead letter).</returns>
     bool TryTell(TMessage message);
 
     /// <summary>Queues a message without waiting.</summary>

@@ -46,11 +46,11 @@ public class ActorContext
     /// cancelled at the deadline (or when the task stops) and which can extend or reset the deadline.
     /// </summary>
     /// <typeparam name="T">The section's result.</typeparam>
-    /// <param name="duration">The time allowed; positive.</param>
+    /// <param name="duration">The time allowed; positive, or <see cref="Timeout.InfiniteTimeSpan"/> for none (any length: a section re-arms its timer as needed).</param>
     /// <param name="section">The work; it must pass <see cref="TimeoutScope.Token"/> to its awaits.</param>
     /// <returns>The section's result.</returns>
     /// <exception cref="ActorTimeoutException">The deadline passed; the body may catch it and go on.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive (nor infinite).</exception>
     public async Task<T> WithTimeoutAsync<T>(TimeSpan duration, Func<TimeoutScope, Task<T>> section)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -66,7 +66,7 @@ public class ActorContext
     }
 
     /// <summary>Bounds a section with a deadline (see <see cref="WithTimeoutAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}})"/>).</summary>
-    /// <param name="duration">The time allowed; positive.</param>
+    /// <param name="duration">The time allowed; positive, or <see cref="Timeout.InfiniteTimeSpan"/> for none (any length: a section re-arms its timer as needed).</param>
     /// <param name="section">The work.</param>
     /// <returns>Completes when the section does.</returns>
     /// <exception cref="ActorTimeoutException">The deadline passed.</exception>

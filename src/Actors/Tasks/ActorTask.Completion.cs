@@ -20,8 +20,10 @@ public abstract partial class ActorTask
     /// <summary>Completes when the task is final, whatever its state; never throws the task's failure.</summary>
     /// <param name="cancellationToken">Stops the waiting.</param>
     /// <returns>A task that completes when this task is Completed, Failed or Stopped.</returns>
+    /// <exception cref="InvalidOperationException">Called from inside the task's own body (it would wait on itself).</exception>
     public Task WhenFinishedAsync(CancellationToken cancellationToken = default)
     {
+        if (!IsFinished) ThrowIfSelf();
         var finished = WhenFinished();
         return cancellationToken.CanBeCanceled ? finished.WaitAsync(cancellationToken) : finished;
     }
@@ -61,28 +63,22 @@ public abstract partial class ActorTask
         State == ActorTaskState.Failed ? _failure! : new ActorStoppedException(PathLocked(), _stopCause ?? Actors.StopCause.Requested);
 
     /// <summary>
-    /// The body has ended. A failed or stopped body first stops its remaining non-transient children;
+    /// The body has ended. A failed or stopped body, or one that returned while its task was being
+    /// stopped (children it spawned in its cleanup), first stops its remaining non-transient children;
     /// then the task becomes final.
     /// </summary>
     private protected void OnBodyEnded(ActorTaskState outcome, Exception? failure)
     {
-        if (outcome != ActorTaskState.Completed)
+        StopCause? cause = null;
+        lock (_system.TreeLock)
         {
-            StopCause? cause = null;
-            lock (_system.TreeLock)
-            {
-                if (IsFinished) return;
-                _flags |= NodeFlags.BodyEnded;   // from here on the task accepts no new children
-                if (_normalChildren > 0)
-                    cause = _stopCause ?? new StopCause(outcome == ActorTaskState.Failed ? "parent failed" : "parent stopped", PathLocked(), failure);
-            }
-            if (cause is not null)
-            {
-                _ = FinishAfterChildrenAsync(outcome, failure, cause);
-                return;
-            }
+            if (IsFinished) return;
+            _flags |= NodeFlags.BodyEnded;   // from here on the task accepts no new children
+            if (_normalChildren > 0 && (outcome != ActorTaskState.Completed || _stopRequested))
+                cause = _stopCause ?? new StopCause(outcome == ActorTaskState.Failed ? "parent failed" : "parent stopped", PathLocked(), failure);
         }
-        Finish(outcome, failure);
+        if (cause is not null) _ = FinishAfterChildrenAsync(outcome, failure, cause);
+        else Finish(outcome, failure);
     }
 
     private async Task FinishAfterChildrenAsync(ActorTaskState outcome, Exception? failure, StopCause cause)

@@ -75,13 +75,23 @@ public abstract partial class ActorTask
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) await Task.Yield();
         if (_options.OnStop is { } onStop)
         {
-            try { await onStop(cause).ConfigureAwait(false); }
+            try { await RunOnStopAsync(onStop, cause).ConfigureAwait(false); }
             catch (Exception ex) { TaskLog.OnStopThrew(_system.TaskLogger, Path, ex); }
         }
         await StopChildrenAsync(cause, includeTransient: false).ConfigureAwait(false);
         CancelBody();
         if (IsFinished) return;
         await WhenFinished().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the hook as the task's own code: from inside it, a stop of this task only requests (it is
+    /// under way) and awaiting this task's outcome is refused, instead of waiting on itself forever.
+    /// </summary>
+    private async Task RunOnStopAsync(Func<StopCause, Task> onStop, StopCause cause)
+    {
+        ActorContext.EnterBody(this);   // scoped to this async method: the caller's flow is untouched
+        await onStop(cause).ConfigureAwait(false);
     }
 
     /// <summary>Stops the children one by one, last started first, waiting for each.</summary>
@@ -104,18 +114,24 @@ public abstract partial class ActorTask
     {
         lock (_system.TreeLock)
         {
-            if (!IsFinished) _deferDepth++;
-            return new DeferStopScope(this, _deferDepth);
+            if (IsFinished) return default;
+            if (_deferDepth++ == 0) _deferEpoch++;
+            return new DeferStopScope(this, _deferDepth, _deferEpoch);
         }
     }
 
-    internal void ExitDeferStop()
+    /// <summary>
+    /// Leaves the scope opened at <paramref name="depth"/> (and any still open inside it). A scope
+    /// disposed twice, or after an outer one closed it, is ignored: it never closes an outer scope.
+    /// </summary>
+    internal void ExitDeferStop(int depth, int epoch)
     {
         StopCause? pending = null;
         lock (_system.TreeLock)
         {
-            if (_deferDepth == 0) return;
-            if (--_deferDepth == 0 && _extras?.DeferredStop is { } cause)
+            if (epoch != _deferEpoch || depth > _deferDepth) return;
+            _deferDepth = depth - 1;
+            if (_deferDepth == 0 && _extras?.DeferredStop is { } cause)
             {
                 pending = cause;
                 _extras.DeferredStop = null;
@@ -133,13 +149,16 @@ public abstract partial class ActorTask
         for (var i = pending.Count - 1; i >= 0; i--)
         {
             var task = pending[i];
+            bool deferring;
             lock (_system.TreeLock)
             {
                 if (task.IsFinished) continue;
+                deferring = task._deferDepth > 0 && !task._stopRequested || task._extras?.DeferredStop is not null;
                 task._stopCause ??= cause;
                 task._stopRequested = true;
             }
-            TaskLog.Abandoned(_system.TaskLogger, task.Path);
+            if (deferring) TaskLog.AbandonedWhileDeferring(_system.TaskLogger, task.Path);
+            else TaskLog.Abandoned(_system.TaskLogger, task.Path);
             task.CancelBody();
             task.Finish(ActorTaskState.Stopped, null);
         }

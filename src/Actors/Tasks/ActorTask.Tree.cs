@@ -101,6 +101,7 @@ public abstract partial class ActorTask
             UnlinkLocked(c);
             if (c.Lifetime == ActorLifetime.Normal) _normalChildren--;
             parent.LinkLocked(c);
+            if (c._path is not null) c.VisitLocked(static (t, _) => t._path = null);   // its subtree's paths lost a segment
             if (c._name is { } name)
             {
                 var named = parent.Extras.NamedChildren ??= new Dictionary<string, ActorTask>(StringComparer.Ordinal);

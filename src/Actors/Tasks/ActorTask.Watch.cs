@@ -16,7 +16,7 @@ public abstract partial class ActorTask
     public IDisposable Watch<TMessage>(IActorRef<TMessage> watcher, TMessage notice)
     {
         ArgumentNullException.ThrowIfNull(watcher);
-        var watch = new Watch<TMessage>(watcher, notice);
+        var watch = new Watch<TMessage>(watcher, notice) { Watched = this };
         bool finished;
         lock (_system.TreeLock)
         {
@@ -25,5 +25,11 @@ public abstract partial class ActorTask
         }
         if (finished) watch.Deliver();
         return watch;
+    }
+
+    /// <summary>Drops a watch that was disposed before the task finished, so unwatching leaves nothing behind.</summary>
+    internal void Unwatch(IWatch watch)
+    {
+        lock (_system.TreeLock) _extras?.Watches?.Remove(watch);
     }
 }

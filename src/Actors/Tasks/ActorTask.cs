@@ -36,6 +36,7 @@ public abstract partial class ActorTask
     private int _normalChildren;                      // children with Normal lifetime not yet detached
     private NodeFlags _flags;                         // observation, detach and body-ended bits
     private int _deferDepth;                          // open DeferStop scopes
+    private int _deferEpoch;                          // counts outermost DeferStop scopes, so a stale scope's dispose is ignored
     private StopCause? _stopCause;                    // why the task was stopped; set once
     private Exception? _failure;                      // the failure, once Failed
     private NodeExtras? _extras;                      // rarely used state
@@ -43,6 +44,7 @@ public abstract partial class ActorTask
     // Written under the tree lock, read anywhere.
     private volatile int _state;                      // an ActorTaskState
     private volatile bool _stopRequested;             // a stop has been applied: children are being stopped, the body cancelled
+    private volatile string? _path;                   // the path, built on first read; cleared under the tree lock when an ancestor link changes
 
     // Metrics: the task's series (set once by the concrete node), and its links in the mailbox registry (guarded by the registry shard's lock).
     internal MetricBucket? MetricBucket;              // null for the root
@@ -94,13 +96,8 @@ public abstract partial class ActorTask
     public StopCause? StopCause { get { lock (_system.TreeLock) return _stopCause; } }
 
     /// <summary>The path from the root, such as <c>/server/connections/42</c>; anonymous segments read <c>$id</c>.</summary>
-    public string Path
-    {
-        get
-        {
-            lock (_system.TreeLock) return PathLocked();
-        }
-    }
+    /// <remarks>Built once and cached (names never change), so reading it takes no lock; rebuilt only after a transient ancestor moves up.</remarks>
+    public string Path => _path ?? BuildPath();
 
     /// <summary>How long ago the task was spawned.</summary>
     public TimeSpan Age => _system.TimeProvider.GetElapsedTime(_spawnedAt);
@@ -156,13 +153,18 @@ public abstract partial class ActorTask
 
     private static string Describe(Exception failure) => $"{failure.GetType().Name}: {failure.Message}";
 
+    private string BuildPath()
+    {
+        lock (_system.TreeLock) return PathLocked();
+    }
+
     private string PathLocked()
     {
-        if (_parent is null) return "/";
-        var segments = new List<string>();
-        for (var t = this; t._parent is not null; t = t._parent) segments.Add(t.Segment);
-        segments.Reverse();
-        return "/" + string.Join('/', segments);
+        if (_path is { } path) return path;
+        if (_parent is null) path = "/";
+        else if (_parent._parent is null) path = "/" + Segment;
+        else path = _parent.PathLocked() + "/" + Segment;
+        return _path = path;
     }
 
     private string Segment => _name ?? "$" + _id.ToString(global::System.Globalization.CultureInfo.InvariantCulture);

@@ -32,7 +32,8 @@ public sealed class SpawnOptions
 
     /// <summary>
     /// Deadline for a process body's whole run, or for a handler actor's handling of each message.
-    /// Null takes <see cref="ActorSystemOptions.TaskTimeout"/>; <see cref="Timeout.InfiniteTimeSpan"/> means none.
+    /// Null takes <see cref="ActorSystemOptions.TaskTimeout"/>; <see cref="Timeout.InfiniteTimeSpan"/> means none;
+    /// at most about 49.7 days (a timer's limit), else the spawn throws <see cref="ArgumentOutOfRangeException"/>.
     /// </summary>
     /// <value>null.</value>
     public TimeSpan? Timeout { get; init; }
@@ -104,8 +105,7 @@ public sealed class SpawnOptions
         if (Name is not null) ActorPath.ValidateName(Name);
         if (MetricLabel is not null && string.IsNullOrWhiteSpace(MetricLabel))
             throw new ArgumentException("A metric label may not be blank; pass null for none.", nameof(MetricLabel));
-        if (Timeout is { } t && t != System.Threading.Timeout.InfiniteTimeSpan && t <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(Timeout), t, "A task timeout must be positive; pass Timeout.InfiniteTimeSpan for none.");
+        if (Timeout is { } t) Internal.TimerLimit.ValidateTimeout(t, nameof(Timeout));
         if (!Enum.IsDefined(Lifetime)) throw new ArgumentOutOfRangeException(nameof(Lifetime), Lifetime, "Use one of the ActorLifetime values.");
         if (!Enum.IsDefined(NameConflict)) throw new ArgumentOutOfRangeException(nameof(NameConflict), NameConflict, "Use one of the NameConflictPolicy values.");
         if (!Enum.IsDefined(Start)) throw new ArgumentOutOfRangeException(nameof(Start), Start, "Use one of the StartMode values.");

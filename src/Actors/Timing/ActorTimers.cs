@@ -28,10 +28,11 @@ public sealed class ActorTimers<TMessage>
     /// <param name="key">Identifies the timer; an active timer with this key is replaced.</param>
     /// <param name="delay">Zero or more.</param>
     /// <param name="message">What to send.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative or longer than a timer can wait (about 49.7 days).</exception>
     public void Once(string key, TimeSpan delay, TMessage message)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        TimerLimit.ThrowIfAboveMax(delay, nameof(delay));
         Start(key, delay, TimeSpan.Zero, TimerPeriodMode.StartToStart, message);
     }
 
@@ -41,11 +42,16 @@ public sealed class ActorTimers<TMessage>
     /// <param name="message">What to send each tick.</param>
     /// <param name="mode">Start-to-start (fixed rate, a tick skipped while the last is queued) or end-to-start (the next period starts once the tick is handled).</param>
     /// <param name="initialDelay">Delay before the first tick; null for one period.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is not positive or <paramref name="initialDelay"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is not positive, <paramref name="initialDelay"/> is negative, or either is longer than a timer can wait (about 49.7 days).</exception>
     public void Periodic(string key, TimeSpan period, TMessage message, TimerPeriodMode mode = TimerPeriodMode.StartToStart, TimeSpan? initialDelay = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
-        if (initialDelay is { } d) ArgumentOutOfRangeException.ThrowIfLessThan(d, TimeSpan.Zero, nameof(initialDelay));
+        TimerLimit.ThrowIfAboveMax(period, nameof(period));
+        if (initialDelay is { } d)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(d, TimeSpan.Zero, nameof(initialDelay));
+            TimerLimit.ThrowIfAboveMax(d, nameof(initialDelay));
+        }
         if (!Enum.IsDefined(mode)) throw new ArgumentOutOfRangeException(nameof(mode), mode, "Use one of the TimerPeriodMode values.");
         Start(key, initialDelay ?? period, period, mode, message);
     }

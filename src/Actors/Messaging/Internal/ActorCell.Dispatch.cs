@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Internal;
@@ -41,14 +42,20 @@ internal sealed partial class ActorCell<TMessage, TResult>
                 handled++;
                 if (envelope.Meta is not null && !Admit(envelope)) continue;
                 ValueTask pending;
-                try { pending = handler(context, envelope.Message); }
+                try
+                {
+                    pending = handler(context, envelope.Message);
+                    // A handler that finished at once, or failed before its first await, is settled here in this
+                    // loop, so a long run of such failures under ResumeOn iterates and never recurses.
+                    if (pending.IsCompleted) pending.GetAwaiter().GetResult();
+                }
                 catch (Exception ex)
                 {
                     if (Resumed(ex, envelope)) continue;
                     FailFromTurn(ex, envelope);
                     return;
                 }
-                if (!pending.IsCompletedSuccessfully)
+                if (!pending.IsCompleted)
                 {
                     _ = AwaitHandlerAsync(pending, envelope);
                     return;
@@ -80,23 +87,30 @@ internal sealed partial class ActorCell<TMessage, TResult>
     /// <summary>The slow path: a handler that did not finish synchronously, bounded by the task timeout.</summary>
     private async Task AwaitHandlerAsync(ValueTask pending, Envelope<TMessage> envelope)
     {
-        using (Deadline.ForMessage(this))
+        Deadline? deadline = null;
+        try
         {
-            try
+            deadline = Deadline.ForMessage(this);
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            if (!Resumed(ex, envelope))
             {
-                await pending.ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                if (!Resumed(ex, envelope))
-                {
-                    FailFromTurn(ex, envelope);
-                    return;
-                }
+                FailFromTurn(ex, envelope);
+                return;
             }
         }
+        finally
+        {
+            deadline?.Dispose();
+        }
         if (envelope.Meta is not null) Handled(envelope);
-        RunTurn();
+        // Resumed inline inside another actor's turn (its handler completed what this one awaited), or deep in
+        // a stack: go on from a fresh thread-pool item rather than nest turns.
+        if (ActorContext.InTurn || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        else RunTurn();
     }
 
     /// <summary>Prepares meta-carrying messages; false drops a stale tick of a cancelled timer.</summary>
@@ -160,12 +174,10 @@ internal sealed partial class ActorCell<TMessage, TResult>
     /// <summary>Refuses further messages, sends the queued ones to dead letters, stops timers, and ends the body.</summary>
     private void CloseMailbox(ActorTaskState outcome, Exception? failure)
     {
-        Volatile.Read(ref _cts)?.Cancel();
+        CancelToken();
         (TimersIfCreated as ActorTimers<TMessage>)?.Close();
-        _closedForWriting = true;
-        if (Volatile.Read(ref _mailbox) is { } mailbox)
+        if (CloseForWriting() is { } mailbox)
         {
-            mailbox.Writer.TryComplete();
             if (Handoff is { } handoff) HandOffQueued(mailbox, handoff);
             else while (mailbox.Reader.TryRead(out var envelope)) DeadLetter(envelope, DeadLetterReason.RecipientFinished);
         }

@@ -28,9 +28,13 @@ internal sealed partial class ActorCell<TMessage, TResult>
     {
         ArgumentNullException.ThrowIfNull(request);
         if (timeout is { } t) ActorSystemOptions.ValidateTimeout(t, nameof(timeout));
+        if (cancellationToken.IsCancellationRequested) return global::System.Threading.Tasks.Task.FromCanceled<TReply>(cancellationToken);   // never delivered
         var promise = new ReplyPromise<TReply>();
-        promise.Arm(System.TimeProvider, timeout ?? System.Options.AskTimeout, Path, cancellationToken);
-        var envelope = new Envelope<TMessage>(request(promise), Trace(promise));
+        TMessage message;
+        try { message = request(promise); }
+        catch (Exception ex) { return global::System.Threading.Tasks.Task.FromException<TReply>(ex); }   // nothing armed yet, nothing to leak
+        promise.Arm(System.TimeProvider, timeout ?? System.Options.AskTimeout, this, cancellationToken);
+        var envelope = new Envelope<TMessage>(message, Trace(promise));
         if (Post(envelope) == PostResult.Full)
         {
             if (Options.Mailbox.FullMode == MailboxFullMode.Wait) return AskSlowAsync(envelope, promise, cancellationToken);
@@ -41,8 +45,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
 
     public void Complete()
     {
-        _closedForWriting = true;
-        Mailbox.Writer.TryComplete();
+        CloseForWriting();
         if (_handler is not null && State == ActorTaskState.Running) Schedule();
     }
 
@@ -58,7 +61,12 @@ internal sealed partial class ActorCell<TMessage, TResult>
             if (_handler is not null) Schedule();
             return PostResult.Queued;
         }
-        if (!IsFinished && !_closedForWriting) return PostResult.Full;
+        if (!IsFinished && !_closedForWriting)
+        {
+            if (Options.Mailbox.FullMode != MailboxFullMode.DropNewest) return PostResult.Full;
+            DeadLetter(envelope, DeadLetterReason.MailboxFull);   // dropped here, so the sender learns it was not queued
+            return PostResult.DeadLettered;
+        }
         DeadLetter(envelope, DeadLetterReason.RecipientFinished);
         return PostResult.DeadLettered;
     }
@@ -99,6 +107,20 @@ internal sealed partial class ActorCell<TMessage, TResult>
 
     private Channel<Envelope<TMessage>> Mailbox => Volatile.Read(ref _mailbox) ?? CreateMailbox();
 
+    /// <summary>
+    /// Refuses further posts. The mailbox reference is the one word that says whether the mailbox is
+    /// closed: a task that never had a mailbox gets the shared closed one, installed by the same
+    /// compare-and-swap that creates a mailbox, so a first post racing the close either lands in a
+    /// mailbox the close then completes and drains, or finds the closed one and goes to dead letters.
+    /// </summary>
+    private Channel<Envelope<TMessage>>? CloseForWriting()
+    {
+        _closedForWriting = true;   // before completing: a writer refused by completion sees it
+        var mailbox = Interlocked.CompareExchange(ref _mailbox, ClosedMailbox<Envelope<TMessage>>.Instance, null);
+        mailbox?.Writer.TryComplete();
+        return mailbox;
+    }
+
     private Channel<Envelope<TMessage>> CreateMailbox()
     {
         var options = Options.Mailbox;
@@ -112,7 +134,6 @@ internal sealed partial class ActorCell<TMessage, TResult>
                 AllowSynchronousContinuations = false,
                 FullMode = options.FullMode switch
                 {
-                    MailboxFullMode.DropNewest => BoundedChannelFullMode.DropWrite,
                     MailboxFullMode.DropOldest => BoundedChannelFullMode.DropOldest,
                     _ => BoundedChannelFullMode.Wait,
                 },

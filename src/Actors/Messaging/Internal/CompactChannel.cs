@@ -22,6 +22,9 @@ internal sealed class CompactChannel<T> : Channel<T>
 {
     private const int InitialCapacity = 4, MaxCapacity = 1 << 20;
 
+    /// <summary>A drained ring larger than this is swapped for a small one, so an idle mailbox does not keep a burst's memory.</summary>
+    private const int MaxIdleCapacity = 1024;
+
     private readonly Lock _sync = new();          // serializes writers; guards _tailSegment, _completed, _waiter, _completion
     private Segment _tailSegment;                 // where writers append; guarded by _sync
     private Segment _headSegment;                 // where the reader takes from; owned by the reader
@@ -47,6 +50,17 @@ internal sealed class CompactChannel<T> : Channel<T>
             long count = 0;
             for (var s = Volatile.Read(ref _headSegment); s is not null; s = Volatile.Read(ref s.Next)) count += s.Count;
             return (int)Math.Min(count, int.MaxValue);
+        }
+    }
+
+    /// <summary>Slots held by the rings still reachable from the reader (tests and diagnostics).</summary>
+    internal long RingCapacity
+    {
+        get
+        {
+            long slots = 0;
+            for (var s = Volatile.Read(ref _headSegment); s is not null; s = Volatile.Read(ref s.Next)) slots += s.Capacity;
+            return slots;
         }
     }
 
@@ -101,12 +115,29 @@ internal sealed class CompactChannel<T> : Channel<T>
             var next = Volatile.Read(ref segment.Next);
             if (next is null)
             {
+                if (segment.Capacity > MaxIdleCapacity && Shrink(segment)) continue;
                 if (_completed) SignalCompletion();
                 return false;
             }
             if (segment.TryTake(out item)) return true;   // items published before the writer moved on
             Volatile.Write(ref _headSegment, next);
         }
+    }
+
+    /// <summary>
+    /// Reader only: the big ring is drained; writers move on to a small ring, as if the big one were full,
+    /// and the reader follows. Only on a drained ring above <see cref="MaxIdleCapacity"/>, never per message.
+    /// </summary>
+    private bool Shrink(Segment drained)
+    {
+        lock (_sync)
+        {
+            if (!ReferenceEquals(_tailSegment, drained) || drained.Count != 0) return false;   // a writer got in first: read on
+            var small = new Segment(InitialCapacity);
+            Volatile.Write(ref drained.Next, small);   // no writer appends to the drained ring from here on
+            _tailSegment = small;
+        }
+        return true;
     }
 
     private bool TryPeek([MaybeNullWhen(false)] out T item)

@@ -8,15 +8,23 @@ internal sealed class ReplyPromise<TReply> : TaskCompletionSource<TReply>, IRepl
 
     public ReplyPromise() : base(TaskCreationOptions.RunContinuationsAsynchronously) { }
 
-    public void Arm(TimeProvider time, TimeSpan timeout, string path, CancellationToken cancellationToken)
+    /// <summary>Starts the deadline and watches the caller's token. The target's path is read only if the deadline passes.</summary>
+    public void Arm(TimeProvider time, TimeSpan timeout, ActorTask target, CancellationToken cancellationToken) => ArmCore(time, timeout, target, cancellationToken);
+
+    /// <summary>Starts the deadline and watches the caller's token, for a target known by its path.</summary>
+    public void Arm(TimeProvider time, TimeSpan timeout, string path, CancellationToken cancellationToken) => ArmCore(time, timeout, path, cancellationToken);
+
+    // target: an ActorTask (its path is read only if the deadline passes) or a path string.
+    private void ArmCore(TimeProvider time, TimeSpan timeout, object target, CancellationToken cancellationToken)
     {
         if (timeout != Timeout.InfiniteTimeSpan)
         {
             _deadline = time.CreateTimer(static s =>
             {
-                var (promise, path, timeout) = ((ReplyPromise<TReply>, string, TimeSpan))s!;
+                var (promise, target, timeout) = ((ReplyPromise<TReply>, object, TimeSpan))s!;
+                var path = target as string ?? ((ActorTask)target).Path;
                 promise.Fail(new ActorTimeoutException($"Ask to {path} got no reply within {timeout}."));
-            }, (this, path, timeout), timeout, Timeout.InfiniteTimeSpan);
+            }, (this, target, timeout), timeout, Timeout.InfiniteTimeSpan);
         }
         if (cancellationToken.CanBeCanceled)
             _abandon = cancellationToken.UnsafeRegister(static (s, ct) => ((ReplyPromise<TReply>)s!).Settle(ct), this);

@@ -12,23 +12,26 @@ internal sealed partial class ActorCell<TMessage, TResult>
         ActorContext.EnterBody(this);
         ActorTaskState outcome;
         Exception? failure = null;
-        using (Deadline.ForBody(this))
+        Deadline? deadline = null;
+        try
         {
-            try
-            {
-                SetResult(await _process!(Context).ConfigureAwait(false));
-                outcome = ActorTaskState.Completed;
-            }
-            catch (OperationCanceledException) when (IsStopping)
-            {
-                outcome = ActorTaskState.Stopped;
-            }
-            catch (Exception ex)
-            {
-                outcome = ActorTaskState.Failed;
-                failure = ex;
-                (_current as IReplySink ?? (_current as TraceMeta)?.Inner as IReplySink)?.Fail(ex);
-            }
+            deadline = Deadline.ForBody(this);   // inside the try: a timer that cannot be armed fails the task, never silently
+            SetResult(await _process!(Context).ConfigureAwait(false));
+            outcome = ActorTaskState.Completed;
+        }
+        catch (OperationCanceledException) when (IsStopping)
+        {
+            outcome = ActorTaskState.Stopped;
+        }
+        catch (Exception ex)
+        {
+            outcome = ActorTaskState.Failed;
+            failure = ex;
+            (_current as IReplySink ?? (_current as TraceMeta)?.Inner as IReplySink)?.Fail(ex);
+        }
+        finally
+        {
+            deadline?.Dispose();
         }
         CloseMailbox(outcome, failure);
     }
@@ -37,6 +40,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
     {
         if (_handler is not null)
             throw new InvalidOperationException($"Task {Path} is a handler actor; it receives through its handler, not ReceiveAsync.");
+        if (BodyCancelled) return ValueTask.FromException<TMessage>(Stopped());
         return TryReceive(out var message) ? ValueTask.FromResult(message) : ReceiveSlowAsync(cancellationToken);
     }
 
@@ -44,7 +48,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
     {
         if (_handler is not null)
             throw new InvalidOperationException($"Task {Path} is a handler actor; it receives through its handler, not TryReceive.");
-        while (Mailbox.Reader.TryRead(out var envelope))
+        while (!BodyCancelled && Mailbox.Reader.TryRead(out var envelope))   // a stop overtakes what is queued
         {
             if (envelope.Meta is ConditionalMeta conditional && !conditional.IsCurrent)
             {
@@ -67,10 +71,16 @@ internal sealed partial class ActorCell<TMessage, TResult>
         var reader = Mailbox.Reader;
         while (true)
         {
-            if (!await reader.WaitToReadAsync(token).ConfigureAwait(false)) throw new ChannelClosedException();
+            if (!await reader.WaitToReadAsync(token).ConfigureAwait(false))
+                throw BodyCancelled ? Stopped() : new ChannelClosedException();
             if (TryReceive(out var message)) return message;   // false when only withdrawn messages were queued
+            if (BodyCancelled) throw Stopped();
         }
     }
+
+    /// <summary>What a receive throws once the body has been told to stop: the stop overtakes the queue.</summary>
+    private OperationCanceledException Stopped() =>
+        new($"Task {Path} is stopping; the messages still queued go to dead letters.", CancellationCore);
 
     private TMessage Received(in Envelope<TMessage> envelope)
     {

@@ -24,6 +24,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
     private CancellationTokenSource? _cts;           // created on first token read, then fixed (Interlocked)
     private int _dispatch;                           // Idle, Scheduled or Closed (Interlocked)
     private int _queued;                             // a process body has been queued to start (Interlocked)
+    private int _cancelled;                          // 1 once the body's token must be cancelled (Interlocked)
     private volatile bool _closedForWriting;         // Complete() or the end of the task closed the mailbox
     private object? _current;                        // meta of the message being handled; owned by the turn or the body
 
@@ -62,7 +63,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
                 var created = new CancellationTokenSource();
                 cts = Interlocked.CompareExchange(ref _cts, created, null) ?? created;
                 if (!ReferenceEquals(cts, created)) created.Dispose();
-                else if (IsStopping) cts.Cancel();   // the stop ran before the source existed
+                else if (Volatile.Read(ref _cancelled) != 0) cts.Cancel();   // the body was cancelled before the source existed
             }
             return cts.Token;
         }
@@ -95,15 +96,29 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
 
     private protected override void CancelBody()
     {
-        Volatile.Read(ref _cts)?.Cancel();
+        CancelToken();
         if (_process is not null)
         {
             if (State == ActorTaskState.Initialized) CloseMailbox(ActorTaskState.Stopped, null);   // stopped before it began: the body never runs
+            else CloseForWriting();   // the stop overtakes the queue: ReceiveAsync throws it, later posts are dead letters
             return;
         }
         // Whoever moves the dispatch from Idle owns the cell; a running turn sees the stop itself.
         if (Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle) CloseFromTurn(ActorTaskState.Stopped, null);
     }
+
+    /// <summary>
+    /// Cancels the body's token, now or when it is first read. Only here: the token tells the body its stop
+    /// has come, after the children have stopped, so it is never cancelled merely because a stop began.
+    /// </summary>
+    private void CancelToken()
+    {
+        Interlocked.Exchange(ref _cancelled, 1);   // a full fence before reading _cts (see CancellationCore)
+        Volatile.Read(ref _cts)?.Cancel();
+    }
+
+    /// <summary>True once the body has been told to stop (its token is, or will be when read, cancelled).</summary>
+    private bool BodyCancelled => Volatile.Read(ref _cancelled) != 0;
 
     void IThreadPoolWorkItem.Execute()
     {

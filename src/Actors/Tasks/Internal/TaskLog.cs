@@ -22,4 +22,8 @@ internal static partial class TaskLog
     [LoggerMessage(EventId = 4, EventName = "Abandoned", Level = LogLevel.Warning,
         Message = "Abandoned {ActorPath}: the body ignored the stop and the grace period ran out; it may still be running.")]
     public static partial void Abandoned(ILogger logger, string actorPath);
+
+    [LoggerMessage(EventId = 5, EventName = "AbandonedWhileDeferring", Level = LogLevel.Information,
+        Message = "Abandoned {ActorPath} inside a DeferStop section: the grace period ran out before the section ended; it may still be running.")]
+    public static partial void AbandonedWhileDeferring(ILogger logger, string actorPath);
 }

@@ -5,6 +5,9 @@ internal sealed class Watch<TMessage>(IActorRef<TMessage> watcher, TMessage noti
 {
     private int _cancelled;   // 1 once unwatched (Interlocked)
 
+    /// <summary>The watched task holding this watch in its list, removed from it on unwatch; null when someone else holds it.</summary>
+    public ActorTask? Watched { get; init; }
+
     public override bool IsCurrent => Volatile.Read(ref _cancelled) == 0;
 
     public void Deliver()
@@ -14,5 +17,8 @@ internal sealed class Watch<TMessage>(IActorRef<TMessage> watcher, TMessage noti
         else watcher.TryTell(notice);
     }
 
-    public void Dispose() => Interlocked.Exchange(ref _cancelled, 1);
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _cancelled, 1) == 0) Watched?.Unwatch(this);
+    }
 }
