@@ -140,12 +140,14 @@ public class ConcurrencyLimitTests
         var work = new Work(4);
 
         var runs = Enumerable.Range(0, 4).Select(i => limit.RunAsync(t.System.Root, work.Body(i))).ToArray();
+        var running = new[] { await runs[0].Within("the first start"), await runs[1].Within("the second start") };
+        Assert.Equal(running, group.Tasks);   // members while they run
         foreach (var gate in work.Gates) gate.SetResult();
         var started = new List<ActorTask>();
         foreach (var run in runs) started.Add(await run.Within("a start"));
         await group.WaitAllAsync().Within("the group");
 
-        Assert.Equal(started, group.Tasks);
+        Assert.Empty(group.Tasks);   // every member finished and left the group
         Assert.All(started, task => Assert.Equal(ActorTaskState.Completed, task.State));
         Assert.True(work.MaxRunning <= 2, $"{work.MaxRunning} ran at once");
     }

@@ -140,6 +140,34 @@ public sealed partial class DefectRegressionTests
     }
 
     [Fact]
+    public async Task Item08_ATaskGroupForgetsItsFinishedMembers()
+    {
+        await using var t = new TestSystem();
+        var group = new TaskGroup(t.System.Root);
+
+        var member = await RunMembersAsync(group, 1000);
+
+        Assert.Empty(group.Tasks);
+        Assert.Equal(0, group.Running);
+        for (var i = 0; i < 3 && member.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.False(member.IsAlive, "the group still holds a finished member");
+        GC.KeepAlive(group);
+    }
+
+    private static async Task<WeakReference> RunMembersAsync(TaskGroup group, int count)
+    {
+        var members = new List<WeakReference>();
+        for (var i = 0; i < count; i++) members.Add(new WeakReference(group.Run(_ => Task.CompletedTask)));
+        await group.WaitAllAsync().Within("every member");
+        await Signal.Until(() => group.Running == 0, "every member to leave");
+        return members[^1];
+    }
+
+    [Fact]
     public async Task Item09_AnAskWithAnAlreadyCancelledTokenIsNotDelivered()
     {
         await using var t = new TestSystem();
@@ -215,7 +243,6 @@ public sealed partial class DefectRegressionTests
             return ValueTask.CompletedTask;
         }, new SpawnOptions { Name = "echo" });
         var path = actor.Task.Path;
-        Assert.Same(path, actor.Task.Path);   // built once, not per read
 
         using var held = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
@@ -239,6 +266,7 @@ public sealed partial class DefectRegressionTests
             release.Set();
             holder.Join();
         }
+        Assert.Same(path, actor.Task.Path);   // built once, not per read
     }
 
     [Fact]

@@ -134,18 +134,30 @@ public sealed partial class DefectRegressionTests
             {
                 await ctx.ReceiveAsync();
                 Interlocked.Increment(ref received);
+                await Task.Yield();   // slower than the producer: its mailbox never runs dry
             }
         });
         using var stopProducing = new CancellationTokenSource();
         var producer = Task.Run(() =>
         {
-            while (!stopProducing.IsCancellationRequested) process.TryTell(new Ask(0));
+            while (!stopProducing.IsCancellationRequested && !process.Task.IsFinished)
+            {
+                if (process.Task.MailboxDepth < 100_000) process.TryTell(new Ask(0));
+                else Thread.Yield();
+            }
         });
         await Signal.Until(() => Volatile.Read(ref received) > 1000, "the process to be busy");
 
-        await Promptly(process.Task.StopAsync(), "the stop to overtake the queue");
-        stopProducing.Cancel();
-        await producer;
+        try
+        {
+            await Promptly(process.Task.StopAsync(), "the stop to overtake the queue");
+        }
+        finally
+        {
+            stopProducing.Cancel();
+            await producer;
+        }
         Assert.Equal(ActorTaskState.Stopped, process.Task.State);
+        Assert.Equal(0, process.Task.MailboxDepth);
     }
 }
