@@ -33,9 +33,10 @@ public abstract partial class ActorTask
         lock (_system.TreeLock) Extras.Activity = activity;
     }
 
-    /// <summary>The task's timers, created by <paramref name="create"/> on first use.</summary>
+    /// <summary>The task's timers, created by <paramref name="create"/> on first use; later reads take no lock (set once, never cleared).</summary>
     private protected object GetOrCreateTimers(Func<object, object> create, object state)
     {
+        if (Volatile.Read(ref _extras)?.Timers is { } timers) return timers;
         lock (_system.TreeLock) return Extras.Timers ??= create(state);
     }
 
