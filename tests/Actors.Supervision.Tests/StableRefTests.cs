@@ -163,6 +163,43 @@ public class StableRefTests
     }
 
     [Fact]
+    public async Task WhileTheChildRestarts_AnAskWhoseFactoryThrowsFaults_AndACancelledAskIsNotDelivered()
+    {
+        var time = new FakeTimeProvider();
+        await using var t = new TestSystem(o => o.TimeProvider = time);
+        var handled = new ConcurrentQueue<string>();
+        var worker = ChildSpec.Handler<(string Text, IReplyTo<int>? Reply)>("w", () => (ctx, m) =>
+        {
+            if (m.Text == "crash") throw new InvalidOperationException("crash");
+            handled.Enqueue(m.Text);
+            m.Reply?.Reply(handled.Count);
+            return ValueTask.CompletedTask;
+        });
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
+        {
+            MaxRestarts = 10,
+            Backoff = new RestartBackoff { MinDelay = TimeSpan.FromSeconds(1) },
+            Children = [worker],
+        });
+        var w = sup.Ref(worker);
+        await Signal.Until(() => sup.Child("w") is not null, "first start");
+        w.Tell(("crash", null));
+        await Signal.Until(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "waiting to restart");
+
+        var faulted = w.AskAsync<int>(_ => throw new FormatException("bad request"));
+        Assert.IsType<FormatException>(await Assert.ThrowsAnyAsync<Exception>(() => faulted.Within("the faulted ask")));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var never = w.AskAsync<int>(reply => ("cancelled", reply), cancellationToken: cancelled.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => never.Within("the cancelled ask"));
+
+        var ok = w.AskAsync<int>(reply => ("after", reply), timeout: Timeout.InfiniteTimeSpan);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await ok.Within("the held ask"));
+        Assert.Equal(["after"], handled);
+    }
+
+    [Fact]
     public async Task WhenTheSlotEndsForGood_HeldQueuedAndLaterMessagesGoToDeadLetters()
     {
         await using var t = new TestSystem();

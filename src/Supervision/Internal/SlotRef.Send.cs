@@ -28,10 +28,14 @@ internal sealed partial class SlotRef<TMessage>
         if (_live is { } live) return live.Ref.AskAsync(request, timeout, cancellationToken);   // the instance's handoff keeps it if it ends first
         ArgumentNullException.ThrowIfNull(request);
         if (timeout is { } t) ActorSystemOptions.ValidateTimeout(t, nameof(timeout));
+        if (cancellationToken.IsCancellationRequested) return System.Threading.Tasks.Task.FromCanceled<TReply>(cancellationToken);   // never delivered
         var system = _owner.System;
         var promise = new ReplyPromise<TReply>();
+        TMessage message;
+        try { message = request(promise); }
+        catch (Exception ex) { return System.Threading.Tasks.Task.FromException<TReply>(ex); }   // nothing armed yet, nothing to leak
         promise.Arm(system.TimeProvider, timeout ?? system.Options.AskTimeout, Path, cancellationToken);
-        var envelope = new Envelope<TMessage>(request(promise), promise);
+        var envelope = new Envelope<TMessage>(message, promise);
         if (SendSlow(envelope) == OfferResult.Full)
         {
             if (Bounds.FullMode == MailboxFullMode.Wait) return AskWhenRoomAsync(envelope, promise, cancellationToken);
