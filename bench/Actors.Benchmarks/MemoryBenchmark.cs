@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Actors.Benchmarks.Peers;
 
 namespace Actors.Benchmarks;
 
@@ -6,22 +7,27 @@ namespace Actors.Benchmarks;
 /// Managed bytes per idle actor, kept alive: fresh (never messaged) and after each has handled one
 /// message. Measured with <see cref="GC.GetTotalMemory(bool)"/> around creating 100k of them.
 /// Baseline: a channel + reader task pair (fresh: reader pending; after: one item written and read).
+/// Peers: idle Akka.NET and Proto.Actor actors, measured once all have started.
 /// </summary>
 internal sealed class MemoryBenchmark : IBenchmark
 {
     private const int Count = 100_000;
 
-    public IReadOnlyList<string> Names { get; } = ["spawn.bytesFresh", "spawn.bytesAfterMessage"];
+    public IReadOnlyList<string> Names { get; } = ["spawn.bytesFresh", "spawn.bytesAfterMessage", .. PeerEntries.Names("spawn.bytesFresh"), .. PeerEntries.Names("spawn.bytesAfterMessage")];
 
     public async Task<IReadOnlyList<BenchResult>> RunAsync(Runner runner)
     {
-        var m = await runner.MeasureAsync("spawn.bytes", ActorAsync, ChannelAsync);
+        var m = await runner.MeasureAsync("spawn.bytes", ActorAsync, ChannelAsync, () => AkkaMemory.RunAsync(Count), () => ProtoMemory.RunAsync(Count));
         const string fresh = "unbounded single-reader Channel<int> + reader task pending (100k kept alive)";
         const string after = "unbounded single-reader Channel<int> + reader task, one item written and read (100k kept alive)";
+        var ours = new BenchResult("spawn.bytesFresh", "bytes", m[0][0], fresh, m[1][0], HigherIsBetter: false);
+        var ourAfter = new BenchResult("spawn.bytesAfterMessage", "bytes", m[0][1], after, m[1][1], HigherIsBetter: false);
         return
         [
-            new("spawn.bytesFresh", "bytes", m[0][0], fresh, m[1][0], HigherIsBetter: false),
-            new("spawn.bytesAfterMessage", "bytes", m[0][1], after, m[1][1], HigherIsBetter: false),
+            ours,
+            ourAfter,
+            .. PeerEntries.For(ours, m[2][0], $"{AkkaMemory.How} (100k kept alive)", m[3][0], $"{ProtoMemory.How} (100k kept alive)"),
+            .. PeerEntries.For(ourAfter, m[2][1], $"{AkkaMemory.How}, one message handled (100k kept alive)", m[3][1], $"{ProtoMemory.How}, one message handled (100k kept alive)"),
         ];
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Actors.Benchmarks.Peers;
 
 namespace Actors.Benchmarks;
 
@@ -9,7 +10,7 @@ namespace Actors.Benchmarks;
 /// count; a receiver forwards it with one hop less, or retires it at zero. Each pair does about
 /// <paramref name="hopsPerPair"/> hops; the result is handled messages per second over all pairs.
 /// Baseline: the same shape on raw channels, two unbounded channels per pair, each drained by a task
-/// that writes back to the other channel.
+/// that writes back to the other channel. Peers: the same pairs on Akka.NET and Proto.Actor.
 /// </summary>
 internal sealed class PingPongBenchmark(int pairs, int inFlight, int hopsPerPair) : IBenchmark
 {
@@ -17,16 +18,18 @@ internal sealed class PingPongBenchmark(int pairs, int inFlight, int hopsPerPair
 
     public string Name => $"pingpong.{pairs}x{inFlight}";
 
-    public IReadOnlyList<string> Names => [Name];
+    public IReadOnlyList<string> Names => [Name, .. PeerEntries.Names(Name)];
 
     /// <summary>Handled messages per run: each ball is handled once per hop plus once when it retires.</summary>
     private long TotalMessages => (long)pairs * inFlight * (_hopsPerBall + 1);
 
     public async Task<IReadOnlyList<BenchResult>> RunAsync(Runner runner)
     {
-        var m = await runner.MeasureAsync(Name, ActorAsync, ChannelAsync);
+        var m = await runner.MeasureAsync(Name, ActorAsync, ChannelAsync,
+            () => AkkaPingPong.RunAsync(pairs, inFlight, _hopsPerBall), () => ProtoPingPong.RunAsync(pairs, inFlight, _hopsPerBall));
         var baseline = $"{pairs} pairs of unbounded single-reader Channel<int> + draining task each ({TotalMessages:N0} msgs)";
-        return [new(Name, "msg/s", m[0][0], baseline, m[1][0], HigherIsBetter: true)];
+        var ours = new BenchResult(Name, "msg/s", m[0][0], baseline, m[1][0], HigherIsBetter: true);
+        return [ours, .. PeerEntries.For(ours, m[2][0], AkkaPingPong.How, m[3][0], ProtoPingPong.How)];
     }
 
     private async Task<double[]> ActorAsync()

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Actors.Benchmarks;
 
-// Benchmarks of the actor kernel against plain Channels/Tasks baselines.
+// Benchmarks of the actor kernel against plain Channels/Tasks baselines and against Akka.NET and Proto.Actor (peers).
 //   dotnet run -c Release --project bench/Actors.Benchmarks -- [--quick|--full] [--json PATH] [--filter NAME[,NAME]]
 // Each benchmark runs its actor variant and baseline interleaved, one warm-up round discarded, and
 // reports medians. Progress goes to standard error; the table goes to standard output.
@@ -14,10 +14,13 @@ IBenchmark[] benchmarks =
 [
     new TellBenchmark(),
     new PingPongBenchmark(pairs: 64, inFlight: 100, hopsPerPair: 800_000),
+    new PingPongBenchmark(pairs: 64, inFlight: 1, hopsPerPair: 40_000),
     new PingPongBenchmark(pairs: 8, inFlight: 1, hopsPerPair: 300_000),
+    new PingPongBenchmark(pairs: 1, inFlight: 1, hopsPerPair: 1_000_000),
     new AskBenchmark(),
     new SpawnBenchmark(),
     new MemoryBenchmark(),
+    new FanoutBenchmark(),
     new StopTreeBenchmark(),
     new RestartBenchmark(),
     new PoolCallBenchmark(),

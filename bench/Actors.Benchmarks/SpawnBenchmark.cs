@@ -1,24 +1,30 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Actors.Benchmarks.Peers;
 
 namespace Actors.Benchmarks;
 
 /// <summary>
 /// Spawns 1M idle top-level handler actors on a fresh system and reports actors per second (spawning
 /// only; the stop afterwards is cleanup, its seconds shown as a second, unreported metric). Baseline: 1M pairs of an unbounded channel and a reader task
-/// pending on it.
+/// pending on it. Peers: Akka.NET's ActorOf and Proto.Actor's Spawn of idle top-level actors.
 /// </summary>
 internal sealed class SpawnBenchmark : IBenchmark
 {
     private const int Count = 1_000_000;
 
-    public IReadOnlyList<string> Names { get; } = ["spawn.rate"];
+    /// <summary>Actors the peers spawn per run.</summary>
+    private const int PeerCount = 1_000_000;
+
+    public IReadOnlyList<string> Names { get; } = ["spawn.rate", .. PeerEntries.Names("spawn.rate")];
 
     public async Task<IReadOnlyList<BenchResult>> RunAsync(Runner runner)
     {
-        var m = await runner.MeasureAsync("spawn.rate", ActorAsync, ChannelAsync);
+        var m = await runner.MeasureAsync("spawn.rate", ActorAsync, ChannelAsync,
+            () => AkkaSpawn.RunAsync(PeerCount), () => ProtoSpawn.RunAsync(PeerCount));
         const string baseline = "1M × (unbounded single-reader Channel<int> + reader task pending in WaitToReadAsync)";
-        return [new("spawn.rate", "actors/s", m[0][0], baseline, m[1][0], HigherIsBetter: true)];
+        var ours = new BenchResult("spawn.rate", "actors/s", m[0][0], baseline, m[1][0], HigherIsBetter: true);
+        return [ours, .. PeerEntries.For(ours, m[2][0], $"{AkkaSpawn.How} ({PeerCount:N0})", m[3][0], $"{ProtoSpawn.How} ({PeerCount:N0})")];
     }
 
     private static async Task<double[]> ActorAsync()

@@ -1,27 +1,32 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using System.Threading.Tasks.Dataflow;
+using Actors.Benchmarks.Peers;
 
 namespace Actors.Benchmarks;
 
 /// <summary>
 /// One sender, one receiver, 10M int messages: time from the first send until the receiver has handled
-/// the last one. The receiver only counts. Variants: actor (Tell), channel (baseline), ActionBlock.
+/// the last one. The receiver only counts. Variants: actor (Tell), channel (baseline), ActionBlock, and
+/// the peers (Akka.NET, Proto.Actor).
 /// </summary>
 internal sealed class TellBenchmark : IBenchmark
 {
     private const int Messages = 10_000_000;
 
-    public IReadOnlyList<string> Names { get; } = ["tell.oneway", "tell.oneway.actionblock"];
+    public IReadOnlyList<string> Names { get; } = ["tell.oneway", "tell.oneway.actionblock", .. PeerEntries.Names("tell.oneway")];
 
     public async Task<IReadOnlyList<BenchResult>> RunAsync(Runner runner)
     {
-        var m = await runner.MeasureAsync("tell.oneway", ActorAsync, ChannelAsync, ActionBlockAsync);
+        var m = await runner.MeasureAsync("tell.oneway", ActorAsync, ChannelAsync, ActionBlockAsync,
+            () => AkkaTell.RunAsync(Messages), () => ProtoTell.RunAsync(Messages));
         const string channel = "unbounded single-reader Channel<int> drained by one task (10M msgs)";
+        var ours = new BenchResult("tell.oneway", "msg/s", m[0][0], channel, m[1][0], HigherIsBetter: true);
         return
         [
-            new("tell.oneway", "msg/s", m[0][0], channel, m[1][0], HigherIsBetter: true),
+            ours,
             new("tell.oneway.actionblock", "msg/s", m[2][0], channel, m[1][0], HigherIsBetter: true),
+            .. PeerEntries.For(ours, m[3][0], AkkaTell.How, m[4][0], ProtoTell.How),
         ];
     }
 
