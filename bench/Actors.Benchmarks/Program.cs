@@ -2,7 +2,8 @@ using System.Diagnostics;
 using Actors.Benchmarks;
 
 // Benchmarks of the actor kernel against plain Channels/Tasks baselines and against Akka.NET and Proto.Actor (peers).
-//   dotnet run -c Release --project bench/Actors.Benchmarks -- [--quick|--full] [--json PATH] [--filter NAME[,NAME]]
+//   dotnet run -c Release --project bench/Actors.Benchmarks -- [--quick|--full] [--json PATH] [--markdown PATH] [--filter NAME[,NAME]]
+// --markdown writes the README's table: each shape against the channel baseline and the peers.
 // Each benchmark runs its actor variant and baseline interleaved, one warm-up round discarded, and
 // reports medians. Progress goes to standard error; the table goes to standard output.
 
@@ -58,5 +59,10 @@ if (options.JsonPath is { } path)
 {
     Report.WriteJson(path, new BenchReport(machine, options.Mode, results));
     Console.WriteLine($"Wrote {path}{(failures.Count > 0 ? " (failed benchmarks are missing from it)" : "")}");
+}
+if (options.MarkdownPath is { } markdown)
+{
+    Report.WriteText(markdown, MarkdownTable.Render(results));
+    Console.WriteLine($"Wrote {markdown}{(failures.Count > 0 ? " (failed benchmarks are missing from it)" : "")}");
 }
 return failures.Count == 0 ? 0 : 1;

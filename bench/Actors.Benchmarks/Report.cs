@@ -38,11 +38,14 @@ internal static class Report
         return text.ToString();
     }
 
-    public static void WriteJson(string path, BenchReport report)
+    public static void WriteJson(string path, BenchReport report) => WriteText(path, JsonSerializer.Serialize(report, s_json));
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/>, creating its directory.</summary>
+    public static void WriteText(string path, string text)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        File.WriteAllText(path, JsonSerializer.Serialize(report, s_json));
+        File.WriteAllText(path, text);
     }
 
     /// <summary>Thousands separators for big numbers, a few decimals for small ones.</summary>

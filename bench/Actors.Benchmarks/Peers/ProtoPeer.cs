@@ -18,7 +18,7 @@ internal static class ProtoPeer
     public static ActorSystem Create() =>
         new(ActorSystemConfig.Setup().WithActorRequestTimeout(TimeSpan.FromSeconds(30)));
 
-    /// <summary>Shuts the system down and fails the run if it does not end in time.</summary>
+    /// <summary>Shuts the system down; throws <see cref="TimeoutException"/> if it does not end in time.</summary>
     public static async Task StopAsync(ActorSystem system)
     {
         await system.ShutdownAsync("benchmark run done").WaitAsync(Runner.HangTimeout);
