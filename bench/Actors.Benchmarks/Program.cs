@@ -5,7 +5,9 @@ using Actors.Benchmarks;
 //   dotnet run -c Release --project bench/Actors.Benchmarks -- [--quick|--full] [--json PATH] [--markdown PATH] [--filter NAME[,NAME]]
 // --markdown writes the README's table: each shape against the channel baseline and the peers.
 // Each benchmark runs its actor variant and baseline interleaved, one warm-up round discarded, and
-// reports medians. Progress goes to standard error; the table goes to standard output.
+// reports medians. Progress goes to standard error (v0 = actor, v1 = channel baseline, then the
+// benchmark's other variants; where a shape runs the peers, the last two are Akka.NET and Proto.Actor);
+// the table goes to standard output.
 
 var options = BenchOptions.Parse(args);
 var runner = new Runner(options);

@@ -23,7 +23,7 @@ internal sealed class Runner(BenchOptions options)
 
     /// <summary>Runs every variant in interleaved rounds and returns, per variant, the median of each metric.</summary>
     /// <param name="label">Progress label (written to standard error).</param>
-    /// <param name="variants">The variants; index 0 is the actor.</param>
+    /// <param name="variants">The variants; index 0 is the actor, 1 the channel baseline, then any others in the benchmark's order (the peers, Akka.NET then Proto.Actor, last).</param>
     public Task<double[][]> MeasureAsync(string label, params Variant[] variants) => MeasureAsync(label, Rounds, variants);
 
     /// <summary>As <see cref="MeasureAsync(string, Variant[])"/> with a benchmark-specific number of measured rounds (for short, noisy runs).</summary>
@@ -42,7 +42,7 @@ internal sealed class Runner(BenchOptions options)
                 try { metrics = await variants[v]().WaitAsync(HangTimeout); }
                 catch (TimeoutException)
                 {
-                    throw new BenchmarkHangException($"{label}: variant v{v} ({(v == 0 ? "actor" : "baseline")}) did not finish within {HangTimeout.TotalSeconds:F0} s in {(warmup ? "the warm-up" : $"round {round - WarmupRounds + 1}")}.");
+                    throw new BenchmarkHangException($"{label}: variant v{v} ({Describe(v, variants.Length)}) did not finish within {HangTimeout.TotalSeconds:F0} s in {(warmup ? "the warm-up" : $"round {round - WarmupRounds + 1}")}.");
                 }
                 if (!warmup) samples[v].Add(metrics);
                 line.Add($"v{v}=[{string.Join(", ", metrics.Select(Format))}]");
@@ -52,6 +52,16 @@ internal sealed class Runner(BenchOptions options)
         BenchSystem.Collect();
         return samples.Select(MedianPerMetric).ToArray();
     }
+
+    /// <summary>Names a variant by its index, following the order every benchmark uses.</summary>
+    private static string Describe(int v, int count) => v switch
+    {
+        0 => "actor",
+        1 => "channel baseline",
+        _ when v == count - 2 && count >= 4 => "Akka.NET, if the benchmark runs the peers",
+        _ when v == count - 1 && count >= 4 => "Proto.Actor, if the benchmark runs the peers",
+        _ => "another baseline",
+    };
 
     private static double[] MedianPerMetric(List<double[]> rounds)
     {
