@@ -13,7 +13,7 @@ namespace Actors;
 /// bookkeeping. Message traffic never takes it. No user code or continuation runs under it.
 /// </para>
 /// </summary>
-public sealed partial class ActorSystem : IAsyncDisposable
+public sealed partial class ActorSystem : IActorSpawner, IAsyncDisposable
 {
     private readonly RootTask _root;                 // immutable
     private long _nextId;                            // last task id handed out (Interlocked)
@@ -81,23 +81,9 @@ public sealed partial class ActorSystem : IAsyncDisposable
     /// <summary>A logger of <see cref="ActorSystemOptions.LoggerFactory"/> whose failures are swallowed (a broken sink is never fatal).</summary>
     internal ILogger CreateLogger(string category) => new SafeLogger(Options.LoggerFactory.CreateLogger(category));
 
-    /// <inheritdoc cref="ActorTask.Spawn{TMessage}(Func{ActorContext{TMessage}, TMessage, ValueTask}, SpawnOptions?)"/>
-    public IActorRef<TMessage> Spawn<TMessage>(Func<ActorContext<TMessage>, TMessage, ValueTask> handler, SpawnOptions? options = null) => _root.Spawn(handler, options);
-
-    /// <inheritdoc cref="ActorTask.Spawn{TMessage}(IActor{TMessage}, SpawnOptions?)"/>
-    public IActorRef<TMessage> Spawn<TMessage>(IActor<TMessage> actor, SpawnOptions? options = null) => _root.Spawn(actor, options);
-
-    /// <inheritdoc cref="ActorTask.Run(Func{ActorContext, Task}, SpawnOptions?)"/>
-    public ActorTask Run(Func<ActorContext, Task> body, SpawnOptions? options = null) => _root.Run(body, options);
-
-    /// <inheritdoc cref="ActorTask.Run{TResult}(Func{ActorContext, Task{TResult}}, SpawnOptions?)"/>
-    public ActorTask<TResult> Run<TResult>(Func<ActorContext, Task<TResult>> body, SpawnOptions? options = null) => _root.Run(body, options);
-
-    /// <inheritdoc cref="ActorTask.RunWithMailbox{TMessage}(Func{ActorContext{TMessage}, Task}, SpawnOptions?)"/>
-    public IActorRef<TMessage> RunWithMailbox<TMessage>(Func<ActorContext<TMessage>, Task> body, SpawnOptions? options = null) => _root.RunWithMailbox(body, options);
-
-    /// <inheritdoc cref="ActorTask.RunWithMailbox{TMessage, TResult}(Func{ActorContext{TMessage}, Task{TResult}}, SpawnOptions?)"/>
-    public ActorTask<TResult> RunWithMailbox<TMessage, TResult>(Func<ActorContext<TMessage>, Task<TResult>> body, SpawnOptions? options = null) => _root.RunWithMailbox(body, options);
+    /// <summary>Spawns a top-level task, a child of <see cref="Root"/> (the shapes are in <see cref="ActorSpawnerExtensions"/>).</summary>
+    /// <inheritdoc cref="IActorSpawner.Spawn{TRef}(ActorSpec{TRef})"/>
+    public TRef Spawn<TRef>(ActorSpec<TRef> spec) where TRef : class => _root.Spawn(spec);
 
     /// <summary>Finds a task by path (<c>/server/connections/42</c>; anonymous segments are <c>$id</c>).</summary>
     /// <param name="path">An absolute path.</param>

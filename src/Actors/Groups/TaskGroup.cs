@@ -8,12 +8,12 @@ namespace Actors;
 /// being logged. Transient tasks in a group are never waited for. A member leaves the group when it
 /// finishes (the group keeps only its first failure), so a long-lived group does not grow.
 /// </summary>
-public sealed class TaskGroup
+public sealed class TaskGroup : IActorSpawner
 {
     private readonly ActorTask _parent;                 // where Run spawns; immutable
     private readonly GroupMembers _members = new();     // unfinished members and the first failure
 
-    /// <summary>Creates a group whose <see cref="Run"/> spawns children of <paramref name="parent"/>.</summary>
+    /// <summary>Creates a group whose spawns (<c>group.Run(...)</c>, <c>group.Spawn(...)</c>) are children of <paramref name="parent"/>.</summary>
     /// <param name="parent">Usually <see cref="ActorContext.Self"/>, or <see cref="ActorSystem.Root"/>.</param>
     public TaskGroup(ActorTask parent)
     {
@@ -27,18 +27,13 @@ public sealed class TaskGroup
     /// <summary>Members that have not finished.</summary>
     public int Running => _members.RunningCount;
 
-    /// <summary>Spawns a process under the group's parent and adds it.</summary>
-    /// <param name="body">The work.</param>
-    /// <param name="options">Spawn options; null for defaults.</param>
-    /// <returns>The new member.</returns>
-    public ActorTask Run(Func<ActorContext, Task> body, SpawnOptions? options = null) => SpawnTracked(options, o => _parent.Run(body, o));
-
-    /// <summary>Spawns a process with a result under the group's parent and adds it.</summary>
-    /// <typeparam name="TResult">The result type.</typeparam>
-    /// <param name="body">The work.</param>
-    /// <param name="options">Spawn options; null for defaults.</param>
-    /// <returns>The new member.</returns>
-    public ActorTask<TResult> Run<TResult>(Func<ActorContext, Task<TResult>> body, SpawnOptions? options = null) => SpawnTracked(options, o => _parent.Run(body, o));
+    /// <summary>Spawns a task under the group's parent and adds it (the shapes, such as <c>group.Run(...)</c>, are in <see cref="ActorSpawnerExtensions"/>).</summary>
+    /// <inheritdoc cref="IActorSpawner.Spawn{TRef}(ActorSpec{TRef})"/>
+    public TRef Spawn<TRef>(ActorSpec<TRef> spec) where TRef : class
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Handle(SpawnTracked(spec.Options, o => _parent.SpawnNode(spec, o)));
+    }
 
     /// <summary>Spawns through <paramref name="spawn"/> with the start held back until the task is a member.</summary>
     internal T SpawnTracked<T>(SpawnOptions? options, Func<SpawnOptions, T> spawn) where T : ActorTask

@@ -6,7 +6,7 @@ namespace Actors;
 /// What a task's body or handler sees of itself: its cancellation, stop controls, deadlines and
 /// the means to spawn children under it. One context per task, valid for the task's whole life.
 /// </summary>
-public class ActorContext
+public class ActorContext : IActorSpawner
 {
     [ThreadStatic] private static ActorTask? t_turn;                       // the handler actor in its turn on this thread
     private static readonly AsyncLocal<ActorTask?> s_body = new();        // the process whose body flows here
@@ -81,23 +81,9 @@ public class ActorContext
     /// <returns>Completes when no non-transient child is running.</returns>
     public Task WaitForChildrenAsync(CancellationToken cancellationToken = default) => Self.WhenChildrenFinishedAsync(cancellationToken);
 
-    /// <inheritdoc cref="ActorTask.Spawn{TMessage}(Func{ActorContext{TMessage}, TMessage, ValueTask}, SpawnOptions?)"/>
-    public IActorRef<TChild> Spawn<TChild>(Func<ActorContext<TChild>, TChild, ValueTask> handler, SpawnOptions? options = null) => Self.Spawn(handler, options);
-
-    /// <inheritdoc cref="ActorTask.Spawn{TMessage}(IActor{TMessage}, SpawnOptions?)"/>
-    public IActorRef<TChild> Spawn<TChild>(IActor<TChild> actor, SpawnOptions? options = null) => Self.Spawn(actor, options);
-
-    /// <inheritdoc cref="ActorTask.Run(Func{ActorContext, Task}, SpawnOptions?)"/>
-    public ActorTask Run(Func<ActorContext, Task> body, SpawnOptions? options = null) => Self.Run(body, options);
-
-    /// <inheritdoc cref="ActorTask.Run{TResult}(Func{ActorContext, Task{TResult}}, SpawnOptions?)"/>
-    public ActorTask<TResult> Run<TResult>(Func<ActorContext, Task<TResult>> body, SpawnOptions? options = null) => Self.Run(body, options);
-
-    /// <inheritdoc cref="ActorTask.RunWithMailbox{TMessage}(Func{ActorContext{TMessage}, Task}, SpawnOptions?)"/>
-    public IActorRef<TChild> RunWithMailbox<TChild>(Func<ActorContext<TChild>, Task> body, SpawnOptions? options = null) => Self.RunWithMailbox(body, options);
-
-    /// <inheritdoc cref="ActorTask.RunWithMailbox{TMessage, TResult}(Func{ActorContext{TMessage}, Task{TResult}}, SpawnOptions?)"/>
-    public ActorTask<TResult> RunWithMailbox<TChild, TResult>(Func<ActorContext<TChild>, Task<TResult>> body, SpawnOptions? options = null) => Self.RunWithMailbox(body, options);
+    /// <summary>Spawns a child of this task (the shapes are in <see cref="ActorSpawnerExtensions"/>).</summary>
+    /// <inheritdoc cref="IActorSpawner.Spawn{TRef}(ActorSpec{TRef})"/>
+    public TRef Spawn<TRef>(ActorSpec<TRef> spec) where TRef : class => Self.Spawn(spec);
 
     /// <summary>The task whose code runs here: a handler in its turn, or a process body's flow.</summary>
     internal static ActorTask? CurrentTask => t_turn ?? s_body.Value;

@@ -4,75 +4,20 @@ namespace Actors;
 
 public abstract partial class ActorTask
 {
-    /// <summary>Spawns a handler actor as a child of this task: <paramref name="handler"/> runs once per message, one message at a time.</summary>
-    /// <typeparam name="TMessage">The messages it receives.</typeparam>
-    /// <param name="handler">Called per message with the actor's context; a throw fails the actor.</param>
-    /// <param name="options">Name, lifetime, timeout, mailbox; null for defaults.</param>
-    /// <returns>A reference for sending; <see cref="IActorRef{TMessage}.Task"/> is the node.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
-    /// <exception cref="ArgumentException">The options are invalid (the message says which).</exception>
-    /// <exception cref="InvalidOperationException">This task has finished, or the system is stopped.</exception>
-    /// <exception cref="NameOverlapException">The name is taken and the policy rejects the newer task.</exception>
-    public IActorRef<TMessage> Spawn<TMessage>(Func<ActorContext<TMessage>, TMessage, ValueTask> handler, SpawnOptions? options = null)
+    /// <summary>Spawns a child of this task (see <see cref="IActorSpawner"/>; the shapes are in <see cref="ActorSpawnerExtensions"/>).</summary>
+    /// <inheritdoc cref="IActorSpawner.Spawn{TRef}(ActorSpec{TRef})"/>
+    public TRef Spawn<TRef>(ActorSpec<TRef> spec) where TRef : class
     {
-        ArgumentNullException.ThrowIfNull(handler);
-        var cell = new ActorCell<TMessage, NoResult>(_system, this, Checked(options), handler, null);
-        Adopt(cell);
-        return cell;
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Handle(SpawnNode(spec, spec.Options));
     }
 
-    /// <summary>Spawns a handler actor whose behaviour is an <see cref="IActor{TMessage}"/> object.</summary>
-    /// <inheritdoc cref="Spawn{TMessage}(Func{ActorContext{TMessage}, TMessage, ValueTask}, SpawnOptions?)"/>
-    /// <param name="actor">The behaviour; a new instance per spawn.</param>
-    /// <param name="options">Name, lifetime, timeout, mailbox; null for defaults.</param>
-    public IActorRef<TMessage> Spawn<TMessage>(IActor<TMessage> actor, SpawnOptions? options = null)
+    /// <summary>Makes, links and (unless held back by <paramref name="options"/>) starts the node of <paramref name="spec"/>.</summary>
+    internal ActorTask SpawnNode<TRef>(ActorSpec<TRef> spec, SpawnOptions? options) where TRef : class
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        return Spawn<TMessage>(actor.ReceiveAsync, options);
-    }
-
-    /// <summary>Runs <paramref name="body"/> once as a child task (a process without a mailbox).</summary>
-    /// <param name="body">The work; it should observe <see cref="ActorContext.Cancellation"/>.</param>
-    /// <param name="options">Name, lifetime, timeout; null for defaults.</param>
-    /// <returns>The task; await it for the outcome.</returns>
-    /// <inheritdoc cref="Spawn{TMessage}(Func{ActorContext{TMessage}, TMessage, ValueTask}, SpawnOptions?)"/>
-    public ActorTask Run(Func<ActorContext, Task> body, SpawnOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return Start<NoMessage, NoResult>(async ctx => { await body(ctx).ConfigureAwait(false); return default; }, options);
-    }
-
-    /// <summary>Runs <paramref name="body"/> once as a child task and makes its return value the task's result.</summary>
-    /// <inheritdoc cref="Run(Func{ActorContext, Task}, SpawnOptions?)"/>
-    public ActorTask<TResult> Run<TResult>(Func<ActorContext, Task<TResult>> body, SpawnOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return Start<NoMessage, TResult>(ctx => body(ctx), options);
-    }
-
-    /// <summary>Runs <paramref name="body"/> once as a child process that receives messages with <see cref="ActorContext{TMessage}.ReceiveAsync"/>.</summary>
-    /// <returns>A reference for sending; <see cref="IActorRef{TMessage}.Task"/> is the node.</returns>
-    /// <inheritdoc cref="Run(Func{ActorContext, Task}, SpawnOptions?)"/>
-    public IActorRef<TMessage> RunWithMailbox<TMessage>(Func<ActorContext<TMessage>, Task> body, SpawnOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return Start<TMessage, NoResult>(async ctx => { await body(ctx).ConfigureAwait(false); return default; }, options);
-    }
-
-    /// <summary>Runs <paramref name="body"/> once as a child process with a mailbox and a result.</summary>
-    /// <returns>The task; <see cref="Ref{TMessage}"/> gives a reference for sending.</returns>
-    /// <inheritdoc cref="Run(Func{ActorContext, Task}, SpawnOptions?)"/>
-    public ActorTask<TResult> RunWithMailbox<TMessage, TResult>(Func<ActorContext<TMessage>, Task<TResult>> body, SpawnOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return Start<TMessage, TResult>(body, options);
-    }
-
-    private ActorCell<TMessage, TResult> Start<TMessage, TResult>(Func<ActorContext<TMessage>, Task<TResult>> body, SpawnOptions? options)
-    {
-        var cell = new ActorCell<TMessage, TResult>(_system, this, Checked(options), null, body);
-        Adopt(cell);
-        return cell;
+        var node = spec.Create(this, Checked(options));
+        Adopt(node);
+        return node;
     }
 
     private static SpawnOptions Checked(SpawnOptions? options)

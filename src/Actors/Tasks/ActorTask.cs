@@ -5,8 +5,8 @@ namespace Actors;
 
 /// <summary>
 /// A node of the supervision tree: a mailbox actor with a parent, a body, a lifecycle and an outcome.
-/// The body is either a message handler (<see cref="Spawn{TMessage}(Func{ActorContext{TMessage}, TMessage, ValueTask}, SpawnOptions?)"/>) or an async function that runs
-/// once and may receive from its mailbox (<see cref="Run(Func{ActorContext, Task}, SpawnOptions?)"/>).
+/// The body is either a message handler (<see cref="ActorSpec.Handler{TMessage}(Func{ActorContext{TMessage}, TMessage, ValueTask}, SpawnOptions?)"/>) or an async function that runs
+/// once and may receive from its mailbox (<see cref="ActorSpec.Process(Func{ActorContext, Task}, SpawnOptions?)"/>).
 /// <para>Lifecycle (see <see cref="ActorTaskState"/>):</para>
 /// <code>
 /// Initialized --start--> Running --return--> Completed
@@ -20,7 +20,7 @@ namespace Actors;
 /// children then move up to its parent.
 /// </para>
 /// </summary>
-public abstract partial class ActorTask
+public abstract partial class ActorTask : IActorSpawner
 {
     // Immutable after construction.
     private protected readonly ActorSystem _system;   // the owning system

@@ -1,0 +1,62 @@
+namespace Actors.Tests;
+
+/// <summary>One spawn surface: a spec, one core method per spawner, the shapes as extensions.</summary>
+public class SpawnSurfaceTests
+{
+    [Fact]
+    public async Task OneSpec_SpawnsOnEverySpawner_EachSpawnANewTask()
+    {
+        await using var t = new TestSystem();
+        var spec = ActorSpec.Process(ctx => Task.FromResult(ctx.Self.Parent!.Path));
+
+        var top = t.System.Spawn(spec);
+        var parent = t.System.Run(async ctx =>
+        {
+            var fromContext = ctx.Spawn(spec);
+            var fromTask = ctx.Self.Spawn(spec);
+            var group = new TaskGroup(ctx.Self);
+            var fromGroup = group.Spawn(spec);
+            return new[] { await fromContext.Completion, await fromTask.Completion, await fromGroup.Completion };
+        }, new SpawnOptions { Name = "parent" });
+
+        Assert.Equal("/", await top.Completion.Within("the top-level spawn"));
+        Assert.Equal(["/parent", "/parent", "/parent"], await parent.Completion.Within("the children"));
+    }
+
+    [Fact]
+    public async Task ASpecKeepsItsOptions()
+    {
+        await using var t = new TestSystem();
+        var spec = ActorSpec.Handler<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { Name = "named", Label = "from a spec" });
+
+        var actor = t.System.Spawn(spec);
+
+        Assert.Equal("/named", actor.Task.Path);
+        Assert.Equal("from a spec", actor.Task.Label);
+        Assert.Equal(ActorBodyKind.Handler, spec.BodyKind);
+    }
+
+    [Fact]
+    public async Task AGroup_TracksEveryShape_NotOnlyProcesses()
+    {
+        await using var t = new TestSystem();
+        var group = new TaskGroup(t.System.Root);
+
+        var actor = group.Spawn<int>((ctx, m) => ValueTask.CompletedTask);
+        var process = group.RunWithMailbox<string>(async ctx => await ctx.ReceiveAsync(ctx.Cancellation));
+        actor.Complete();
+        process.Tell("done");
+        await group.WaitAllAsync().Within("every member");
+
+        Assert.Equal([actor.Task, process.Task], group.Tasks);
+        Assert.All(group.Tasks, task => Assert.Equal(ActorTaskState.Completed, task.State));
+    }
+
+    [Fact]
+    public void ANullSpec_IsRefused()
+    {
+        var system = new ActorSystem();
+        Assert.Throws<ArgumentNullException>(() => system.Spawn<ActorTask>(null!));
+        Assert.Throws<ArgumentNullException>(() => ActorSpec.Handler<int>((Func<ActorContext<int>, int, ValueTask>)null!));
+    }
+}
