@@ -67,7 +67,7 @@ internal sealed class PingPongBenchmark(int pairs, int inFlight, int hopsPerPair
         for (var p = 0; p < all.Length; p++)
         {
             foreach (var (side, actor) in new[] { ("left", all[p].Left!), ("right", all[p].Right!) })
-                if (actor.Task.MailboxDepth > 0) stuck.Add($"pair {p} {side}: {actor.Task.State}, {actor.Task.MailboxDepth} queued");
+                if (actor.ActorTask.MailboxDepth > 0) stuck.Add($"pair {p} {side}: {actor.ActorTask.State}, {actor.ActorTask.MailboxDepth} queued");
         }
         var where = stuck.Count == 0
             ? "no actor holds a queued message, so the balls in flight were lost (neither queued nor handled)"

@@ -47,7 +47,7 @@ internal sealed class RestartBenchmark : IBenchmark
                 return ValueTask.CompletedTask;
             }, options);
             child.Tell(0);   // the first message of every instance
-            return child.Task;
+            return child.ActorTask;
         });
         var supervisor = Supervisor.Start(system, "sup", new SupervisorOptions { MaxRestarts = int.MaxValue, Children = [spec] });
         await next.Task;

@@ -41,7 +41,7 @@ internal sealed class SpawnBenchmark : IBenchmark
 
         clock.Restart();
         await system.StopAsync();
-        BenchSystem.Require(refs[^1].Task.State == ActorTaskState.Stopped, "the last spawned actor is stopped");
+        BenchSystem.Require(refs[^1].ActorTask.State == ActorTaskState.Stopped, "the last spawned actor is stopped");
         return [rate, clock.Elapsed.TotalSeconds];
     }
 

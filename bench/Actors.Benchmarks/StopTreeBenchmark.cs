@@ -36,21 +36,21 @@ internal sealed class StopTreeBenchmark : IBenchmark
         {
             var next = new List<IActorRef<int>>(level.Count * fanOut);
             foreach (var parent in level)
-                for (var c = 0; c < fanOut; c++) next.Add(parent.Task.Spawn(BenchSystem.Idle));
+                for (var c = 0; c < fanOut; c++) next.Add(parent.ActorTask.Spawn(BenchSystem.Idle));
             spawned += next.Count;
             level = next;
         }
         var buildSeconds = build.Elapsed.TotalSeconds;
-        var leaf = level[^1].Task;
+        var leaf = level[^1].ActorTask;
         BenchSystem.Require(spawned == s_total && leaf.State == ActorTaskState.Running, "the whole tree is running");
         level = null;   // only the tree holds the actors now
         BenchSystem.Collect();
 
         var clock = Stopwatch.StartNew();
-        await top.Task.StopAsync();
+        await top.ActorTask.StopAsync();
         var elapsed = clock.Elapsed.TotalMilliseconds;
 
-        BenchSystem.Require(top.Task.State == ActorTaskState.Stopped && leaf.State == ActorTaskState.Stopped, "the whole tree is stopped");
+        BenchSystem.Require(top.ActorTask.State == ActorTaskState.Stopped && leaf.State == ActorTaskState.Stopped, "the whole tree is stopped");
         await system.StopAsync();
         return [elapsed, buildSeconds];
     }

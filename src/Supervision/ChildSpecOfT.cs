@@ -26,7 +26,7 @@ public sealed class ChildSpec<TMessage> : ChildSpec
     /// <param name="start">As in <see cref="ChildSpec{TMessage}(string, Func{ActorTask, SpawnOptions, IActorRef{TMessage}})"/>, with the start info.</param>
     /// <exception cref="ArgumentException"><paramref name="id"/> is not a valid task name.</exception>
     public ChildSpec(string id, Func<ActorTask, SpawnOptions, ChildStartInfo, IActorRef<TMessage>?> start)
-        : base(id, (parent, options) => start(parent, options, ChildStartInfo.First)?.Task, (parent, options, info) => start(parent, options, info)?.Task)
+        : base(id, (parent, options) => start(parent, options, ChildStartInfo.First)?.ActorTask, (parent, options, info) => start(parent, options, info)?.ActorTask)
     {
         ArgumentNullException.ThrowIfNull(start);
     }

@@ -9,7 +9,7 @@ public sealed partial class Supervisor
     /// The reference of <paramref name="child"/> for the life of its slot: it reaches whichever instance
     /// runs, holds messages while the child restarts (within the spec's mailbox bound), keeps the failed
     /// instance's queued messages for the next one (<see cref="ChildSpec.QueuedOnRestart"/>), and sends
-    /// to dead letters once the child has ended for good. Its <see cref="IActorRef{TMessage}.Task"/> is the
+    /// to dead letters once the child has ended for good. Its <see cref="IActorRef{TMessage}.ActorTask"/> is the
     /// running (or latest) instance.
     /// </summary>
     /// <typeparam name="TMessage">The child's messages, known from its spec.</typeparam>

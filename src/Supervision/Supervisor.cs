@@ -23,9 +23,12 @@ public sealed partial class Supervisor
         _core = core;
     }
 
-    /// <summary>The supervisor's own task (for a nested supervisor: its running instance); stop it to stop the subtree.</summary>
+    /// <summary>
+    /// The supervisor's own task (for a nested supervisor: its running instance); stop it to stop the
+    /// subtree, <c>await ActorTask.Completion</c> for its outcome.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A nested supervisor that has not started yet.</exception>
-    public ActorTask Task => _ref.Task;
+    public ActorTask ActorTask => _ref.ActorTask;
 
     /// <summary>The supervisor's mailbox, for a parent's child spec.</summary>
     internal IActorRef<SupervisorEvent> Reference => _ref;
@@ -68,14 +71,14 @@ public sealed partial class Supervisor
             ResumeOn = null,
         };
         var reference = parent.RunWithMailbox<SupervisorEvent>(core.RunAsync, body);
-        core.Bind(reference.Task);
+        core.Bind(reference.ActorTask);
         return new Supervisor(reference, core);
     }
 
     /// <summary>The running instance of child <paramref name="id"/>, or null.</summary>
     /// <param name="id">The child's id.</param>
     /// <returns>The task, or null if none runs.</returns>
-    public ActorTask? Child(string id) => Task.Children.FirstOrDefault(c => c.Name == id && !c.IsFinished);
+    public ActorTask? Child(string id) => ActorTask.Children.FirstOrDefault(c => c.Name == id && !c.IsFinished);
 
     /// <summary>Adds and starts a child at run time. A group restart does not bring it back.</summary>
     /// <param name="spec">The child.</param>

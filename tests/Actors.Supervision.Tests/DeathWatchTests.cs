@@ -36,7 +36,7 @@ public class DeathWatchTests
         var watch = watched.Watch(watcher, "down");
         watcher.Tell("block");                    // the watcher is busy, so the notice will wait in its mailbox
         await watched.StopAsync().Within("stop");
-        await Signal.Until(() => watcher.Task.MailboxDepth >= 1, "notice queued");
+        await Signal.Until(() => watcher.ActorTask.MailboxDepth >= 1, "notice queued");
 
         watch.Dispose();                          // unwatch while the notice is in flight
         watcher.Tell("after");

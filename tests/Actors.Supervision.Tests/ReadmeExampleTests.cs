@@ -27,7 +27,7 @@ public class ReadmeExampleTests
         var server = system.Run(async ctx =>
         {
             for (var i = 0; i < 3; i++)
-                _ = ctx.Run(async c =>
+                ctx.Run(async c =>
                 {
                     try { started.Signal(); await Task.Delay(Timeout.Infinite, c.Cancellation); }
                     finally { lock (stopped) stopped.Add(c.Self.Name!); }

@@ -100,6 +100,6 @@ public class RestartBackoffTests
 
         Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("flaky").Within("terminate"));
         Assert.Equal(ChildStatus.Terminated, (await sup.WhichChildrenAsync().Within("which")).Single().Status);
-        await sup.Task.StopAsync().Within("shutdown");
+        await sup.ActorTask.StopAsync().Within("shutdown");
     }
 }

@@ -19,12 +19,12 @@ public class RestartIntensityTests
             probe.Fail("w", new InvalidOperationException($"crash {i}"));
             await probe.Log.WaitFor("start w", i + 1);
         }
-        Assert.Equal(ActorTaskState.Running, sup.Task.State);
+        Assert.Equal(ActorTaskState.Running, sup.ActorTask.State);
 
         probe.Fail("w", new InvalidOperationException("crash 4"));
-        var error = await Assert.ThrowsAsync<RestartIntensityExceededException>(() => sup.Task.Completion.Within("escalation"));
+        var error = await Assert.ThrowsAsync<RestartIntensityExceededException>(() => sup.ActorTask.Completion.Within("escalation"));
         Assert.Equal("crash 4", error.InnerException!.Message);
-        Assert.Equal(ActorTaskState.Failed, sup.Task.State);
+        Assert.Equal(ActorTaskState.Failed, sup.ActorTask.State);
         Assert.Equal(4, probe.Log.Count("stop w"));
     }
 
@@ -43,7 +43,7 @@ public class RestartIntensityTests
             await probe.Log.WaitFor("start w", i + 1);
             time.Advance(TimeSpan.FromSeconds(6));
         }
-        Assert.Equal(ActorTaskState.Running, sup.Task.State);
+        Assert.Equal(ActorTaskState.Running, sup.ActorTask.State);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public class RestartIntensityTests
 
         probe.Fail("b");   // restarts three children: one restart
         await probe.Log.WaitFor("start c", 2);
-        Assert.Equal(ActorTaskState.Running, sup.Task.State);
+        Assert.Equal(ActorTaskState.Running, sup.ActorTask.State);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class RestartIntensityTests
 
         probe.Fail("leaf", new ArithmeticException("root cause"));
 
-        var error = await Assert.ThrowsAsync<RestartIntensityExceededException>(() => top.Task.Completion.Within("top escalates"));
+        var error = await Assert.ThrowsAsync<RestartIntensityExceededException>(() => top.ActorTask.Completion.Within("top escalates"));
         Assert.IsType<RestartIntensityExceededException>(error.InnerException);   // middle gave up...
         Assert.IsType<RestartIntensityExceededException>(error.InnerException!.InnerException);   // ...because inner gave up...
         Assert.IsType<ArithmeticException>(error.InnerException.InnerException!.InnerException);   // ...because the leaf crashed
@@ -97,7 +97,7 @@ public class RestartIntensityTests
 
         probe.Fail("a", new ArithmeticException("bad math"));
 
-        var error = await Assert.ThrowsAsync<ArithmeticException>(() => sup.Task.Completion.Within("escalation"));
+        var error = await Assert.ThrowsAsync<ArithmeticException>(() => sup.ActorTask.Completion.Within("escalation"));
         Assert.Equal("bad math", error.Message);
         Assert.Equal(1, probe.Log.Count("stop b"));   // siblings were stopped first
     }

@@ -57,7 +57,7 @@ public class RestartPolicyTests
         });
         await probe.Log.WaitFor("start slow");
 
-        var stopping = sup.Task.StopAsync();
+        var stopping = sup.ActorTask.StopAsync();
         await Signal.Until(() => sup.Child("slow")?.IsStopping == true, "slow is being stopped");
         probe.Fail("early");     // exits on its own while the supervisor shuts down
         probe.Complete("slow");

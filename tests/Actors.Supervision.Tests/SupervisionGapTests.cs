@@ -114,7 +114,7 @@ public class SupervisionGapTests
         nested.Ref(leaf).Tell("hello");
         await probe.Log.WaitFor("leaf got hello");
 
-        var first = nested.Task;
+        var first = nested.ActorTask;
         probe.Fail("extra");   // MaxRestarts = 0: the nested supervisor fails and its parent restarts it
         await Signal.Until(() => sup.Child("nested") is { } now && now != first, "the nested supervisor restarted");
         Assert.Equal(["leaf"], (await nested.WhichChildrenAsync().Within("which after")).Select(c => c.Id));

@@ -36,7 +36,7 @@ public class SupervisorInputTests
     {
         await using var t = new TestSystem();
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { Children = [ChildSpec.Actor<int>("nully", () => null!)] });
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sup.Task.Completion.Within("start failure"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sup.ActorTask.Completion.Within("start failure"));
         Assert.Contains("'nully'", error.Message);
     }
 

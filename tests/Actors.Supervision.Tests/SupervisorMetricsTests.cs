@@ -30,7 +30,7 @@ public class SupervisorMetricsTests
         probe.Fail("w");
         await probe.Log.WaitFor("start w", 2);
         probe.Fail("w");
-        await Assert.ThrowsAsync<RestartIntensityExceededException>(() => sup.Task.Completion.Within("escalation"));
+        await Assert.ThrowsAsync<RestartIntensityExceededException>(() => sup.ActorTask.Completion.Within("escalation"));
 
         Assert.Equal(1, counts.GetValueOrDefault("actors.supervisor.restarts"));
         Assert.Equal(1, counts.GetValueOrDefault("actors.supervisor.escalations"));

@@ -18,7 +18,7 @@ public class SupervisorShutdownTests
         await probe.Log.WaitFor("start c");
         var stuck = sup.Child("stuck")!;
 
-        var stopping = sup.Task.StopAsync();
+        var stopping = sup.ActorTask.StopAsync();
         await probe.Log.WaitFor("stop c");
         await Signal.Until(() => { time.Advance(TimeSpan.FromMilliseconds(500)); return stuck.IsFinished; }, "stuck child abandoned");
         await stopping.Within("supervisor stopped");
@@ -44,8 +44,8 @@ public class SupervisorShutdownTests
 
         probe.Complete("main");
 
-        await sup.Task.Completion.Within("supervisor completes");
-        Assert.Equal(ActorTaskState.Completed, sup.Task.State);
+        await sup.ActorTask.Completion.Within("supervisor completes");
+        Assert.Equal(ActorTaskState.Completed, sup.ActorTask.State);
         Assert.Equal(1, probe.Log.Count("stop helper"));
     }
 
@@ -64,9 +64,9 @@ public class SupervisorShutdownTests
         probe.Complete("x");
         await probe.Log.WaitFor("stop x");
         _ = await sup.CountChildrenAsync().Within("round trip");
-        Assert.False(sup.Task.IsFinished);
+        Assert.False(sup.ActorTask.IsFinished);
 
         probe.Complete("y");
-        await sup.Task.Completion.Within("supervisor completes");
+        await sup.ActorTask.Completion.Within("supervisor completes");
     }
 }

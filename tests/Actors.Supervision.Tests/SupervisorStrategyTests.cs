@@ -19,7 +19,7 @@ public class SupervisorStrategyTests
         var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForOne, "a", "b", "c"));
         await probe.Log.WaitUntil(e => e.Count == 3, "three starts");
         // Bodies run on the thread pool, so their log lines may interleave; the tree keeps spawn order.
-        Assert.Equal(["a", "b", "c"], sup.Task.Children.Select(c => c.Name));
+        Assert.Equal(["a", "b", "c"], sup.ActorTask.Children.Select(c => c.Name));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class SupervisorStrategyTests
         await probe.Log.WaitFor("start c", 2);
 
         Assert.Equal(["stop b", "stop c", "stop a"], probe.Log.Events.Skip(3).Take(3));   // the failed one, then the others in reverse
-        Assert.Equal(["a", "b", "c"], sup.Task.Children.Where(c => !c.IsFinished).Select(c => c.Name));   // restarted in spec order
+        Assert.Equal(["a", "b", "c"], sup.ActorTask.Children.Where(c => !c.IsFinished).Select(c => c.Name));   // restarted in spec order
         var after = new[] { sup.Child("a"), sup.Child("b"), sup.Child("c") };
         for (var i = 0; i < 3; i++) Assert.NotSame(before[i], after[i]);
     }
@@ -74,7 +74,7 @@ public class SupervisorStrategyTests
         await probe.Log.WaitFor("start d", 2);
 
         Assert.Equal(["stop b", "stop d", "stop c"], probe.Log.Events.Skip(4).Take(3));
-        Assert.Equal(["a", "b", "c", "d"], sup.Task.Children.Where(c => !c.IsFinished).Select(c => c.Name));
+        Assert.Equal(["a", "b", "c", "d"], sup.ActorTask.Children.Where(c => !c.IsFinished).Select(c => c.Name));
         Assert.Same(a, sup.Child("a"));
         Assert.NotSame(c, sup.Child("c"));
     }
@@ -89,10 +89,10 @@ public class SupervisorStrategyTests
         probe.Fail("a");   // a restarts, becoming the most recently started task
         await probe.Log.WaitFor("start a", 2);
 
-        await sup.Task.StopAsync().Within("supervisor stop");
+        await sup.ActorTask.StopAsync().Within("supervisor stop");
 
         Assert.Equal(["stop c", "stop b", "stop a"], probe.Log.Events.Skip(5));
-        Assert.Equal(ActorTaskState.Stopped, sup.Task.State);
+        Assert.Equal(ActorTaskState.Stopped, sup.ActorTask.State);
     }
 
     [Fact]
@@ -146,6 +146,6 @@ public class SupervisorStrategyTests
         await probe.Log.WaitFor("start c", 2);
         var which = await sup.WhichChildrenAsync().Within("which");
         Assert.All(which, c => Assert.Equal(ChildStatus.Running, c.Status));
-        Assert.Equal(ActorTaskState.Running, sup.Task.State);
+        Assert.Equal(ActorTaskState.Running, sup.ActorTask.State);
     }
 }

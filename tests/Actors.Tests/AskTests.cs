@@ -34,9 +34,9 @@ public class AskTests
 
         Assert.Equal("cannot handle 3", error.Message);
         Assert.Contains(nameof(FailInsideHandler), error.StackTrace);
-        await actor.Task.WhenFinishedAsync().Within("the actor failing");
-        Assert.Equal(ActorTaskState.Failed, actor.Task.State);
-        Assert.Same(error, actor.Task.Failure);
+        await actor.ActorTask.WhenFinishedAsync().Within("the actor failing");
+        Assert.Equal(ActorTaskState.Failed, actor.ActorTask.State);
+        Assert.Same(error, actor.ActorTask.Failure);
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public class AskTests
         var error = await Assert.ThrowsAsync<HandlerFailure>(() => actor.AskAsync<string>(r => new Request(4, r)).Within("the failure"));
 
         Assert.Contains(nameof(FailInsideHandler), error.StackTrace);
-        await actor.Task.WhenFinishedAsync().Within("the actor failing");
-        Assert.Equal(ActorTaskState.Failed, actor.Task.State);
+        await actor.ActorTask.WhenFinishedAsync().Within("the actor failing");
+        Assert.Equal(ActorTaskState.Failed, actor.ActorTask.State);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class AskTests
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => actor.AskAsync<string>(r => new Request(-1, r)).Within("the failure"));
         Assert.Equal("fine", await actor.AskAsync<string>(r => new Request(1, r)).Within("the next reply"));
-        Assert.Equal(ActorTaskState.Running, actor.Task.State);
+        Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
 
     [Fact]
@@ -95,9 +95,9 @@ public class AskTests
         time.Advance(OneTick);
 
         var error = await Assert.ThrowsAsync<ActorTimeoutException>(() => ask.Within("the ask timing out"));
-        Assert.Contains(actor.Task.Path, error.Message);
+        Assert.Contains(actor.ActorTask.Path, error.Message);
         Assert.False(reply.Reply("too late"));
-        Assert.Equal(ActorTaskState.Running, actor.Task.State);
+        Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
 
     [Fact]
@@ -127,11 +127,11 @@ public class AskTests
         await using var t = new TestSystem();
         var actor = t.System.Spawn<Request>((ctx, m) => ValueTask.CompletedTask);
         actor.Complete();
-        await actor.Task.Completion.Within("the actor completing");
+        await actor.ActorTask.Completion.Within("the actor completing");
 
         var error = await Assert.ThrowsAsync<ActorNotRunningException>(() => actor.AskAsync<string>(r => new Request(1, r)).Within("the ask"));
 
-        Assert.Equal(actor.Task.Path, error.Path);
+        Assert.Equal(actor.ActorTask.Path, error.Path);
         Assert.Equal(ActorTaskState.Completed, error.State);
         Assert.Equal(1, t.System.DeadLetters.Count);
     }
@@ -155,7 +155,7 @@ public class AskTests
         await busy.Task.Within("the first request in the handler");
         var queued = actor.AskAsync<string>(r => new Request(1, r));
 
-        var stop = actor.Task.StopAsync();
+        var stop = actor.ActorTask.StopAsync();
         release.SetResult();
         await stop.Within("the stop");
 
@@ -183,7 +183,7 @@ public class AskTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ask.Within("the abandoned ask"));
         Assert.False(reply.Reply("too late"));
-        Assert.Equal(ActorTaskState.Running, actor.Task.State);
+        Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
 
     [Fact]
@@ -199,8 +199,8 @@ public class AskTests
         var error = await Assert.ThrowsAsync<HandlerFailure>(() => process.AskAsync<string>(r => new Request(5, r)).Within("the failure"));
 
         Assert.Equal("cannot handle 5", error.Message);
-        await process.Task.WhenFinishedAsync().Within("the process failing");
-        Assert.Equal(ActorTaskState.Failed, process.Task.State);
+        await process.ActorTask.WhenFinishedAsync().Within("the process failing");
+        Assert.Equal(ActorTaskState.Failed, process.ActorTask.State);
     }
 
     [Fact]

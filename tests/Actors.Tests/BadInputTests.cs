@@ -236,11 +236,11 @@ public class BadInputTests
         });
 
         foreach (var thrower in throwers) thrower.Tell(1);
-        foreach (var thrower in throwers) await thrower.Task.WhenFinishedAsync().Within("a thrower failing");
+        foreach (var thrower in throwers) await thrower.ActorTask.WhenFinishedAsync().Within("a thrower failing");
 
-        Assert.All(throwers, a => Assert.Equal(ActorTaskState.Failed, a.Task.State));
+        Assert.All(throwers, a => Assert.Equal(ActorTaskState.Failed, a.ActorTask.State));
         Assert.Equal(42, await sibling.AskAsync<int>(r => (21, r)).Within("the sibling"));
-        Assert.Equal(ActorTaskState.Running, sibling.Task.State);
+        Assert.Equal(ActorTaskState.Running, sibling.ActorTask.State);
         await Signal.Until(() => t.Logs.Count(l => l.Level == LogLevel.Error) == throwers.Length, "each unobserved failure logged");
         Assert.All(t.Logs.Where(l => l.Level == LogLevel.Error), l => Assert.IsType<InvalidOperationException>(l.Exception));
     }
@@ -252,14 +252,14 @@ public class BadInputTests
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { Name = "numbers" });
         var process = t.System.Run(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation), new SpawnOptions { Name = "plain" });
 
-        var wrong = Assert.Throws<InvalidOperationException>(() => actor.Task.Ref<string>());
+        var wrong = Assert.Throws<InvalidOperationException>(() => actor.ActorTask.Ref<string>());
         var none = Assert.Throws<InvalidOperationException>(() => process.Ref<int>());
 
         Assert.Contains("String", wrong.Message);
         Assert.Contains("Int32", wrong.Message);
         Assert.Contains("/numbers", wrong.Message);
         Assert.Contains("no mailbox", none.Message);
-        Assert.Same(actor, actor.Task.Ref<int>());
+        Assert.Same(actor, actor.ActorTask.Ref<int>());
     }
 
     [Fact]

@@ -191,16 +191,16 @@ public class DeferStopTests
         await handling.Task.Within("message 1 in flight");
         actor.Tell(2);
 
-        var stop = actor.Task.StopAsync();
+        var stop = actor.ActorTask.StopAsync();
         Assert.False(stop.IsCompleted);
-        Assert.False(actor.Task.IsStopping);
+        Assert.False(actor.ActorTask.IsStopping);
 
         proceed.SetResult();
         await stop.Within("stop");
 
         Assert.Equal([1], finished);
         Assert.False(cancelledWhileHandling);
-        Assert.Equal(ActorTaskState.Stopped, actor.Task.State);
+        Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
         Assert.Equal(1, t.System.DeadLetters.Count);   // message 2 was queued behind the stop
     }
 }

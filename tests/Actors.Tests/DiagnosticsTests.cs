@@ -21,7 +21,7 @@ public class DiagnosticsTests
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { Name = "actor-" + unique });
         actor.Complete();
         await process.Completion.Within("the process");
-        await actor.Task.Completion.Within("the actor");
+        await actor.ActorTask.Completion.Within("the actor");
 
         await Signal.Until(() => spans.Stopped("actor.task", "/process-" + unique).Length == 1, "the process's span to end");
         await Signal.Until(() => spans.Stopped("actor.task", "/actor-" + unique).Length == 1, "the actor's span to end");
@@ -94,7 +94,7 @@ public class DiagnosticsTests
         using (new Activity("sender").SetIdFormat(ActivityIdFormat.W3C).Start()) actor.Tell(1);
         await handled.Task.Within("the message");
         actor.Complete();
-        await actor.Task.Completion.Within("the actor");
+        await actor.ActorTask.Completion.Within("the actor");
         await Signal.Until(() => spans.Stopped("actor.task", path).Length == 1, "the task span to end");
 
         Assert.Empty(spans.Started("actor.message", path));
@@ -129,7 +129,7 @@ public class DiagnosticsTests
 
         Assert.Same(caller, Activity.Current);
         actor.Complete();
-        await actor.Task.Completion.Within("the actor");
+        await actor.ActorTask.Completion.Within("the actor");
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public class DiagnosticsTests
         await running.Task.Within("the task to stop");
         await stopped.StopAsync().Within("the stop");
         actor.Complete();
-        await actor.Task.Completion.Within("the actor");
+        await actor.ActorTask.Completion.Within("the actor");
         actor.Tell(1);
         actor.Tell(2);
 

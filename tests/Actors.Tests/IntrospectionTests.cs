@@ -158,7 +158,7 @@ public class IntrospectionTests
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask);
         for (var i = 0; i < 10; i++) actor.Tell(i);
         actor.Complete();
-        await actor.Task.Completion.Within("the actor draining");
+        await actor.ActorTask.Completion.Within("the actor draining");
         actor.Tell(99);
 
         await Signal.Until(() => t.System.Snapshot().MessagesHandled >= 10, "ten messages counted");
@@ -195,8 +195,8 @@ public class IntrospectionTests
 
         Assert.True(await t.System.StopTaskAsync("/target").Within("the stop by path"));
 
-        Assert.Equal(ActorTaskState.Stopped, actor.Task.State);
-        Assert.Equal("/target", actor.Task.StopCause?.Source);
+        Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
+        Assert.Equal("/target", actor.ActorTask.StopCause?.Source);
         Assert.False(await t.System.StopTaskAsync("/target").Within("a stop of a path nobody holds"));
         await Assert.ThrowsAsync<ArgumentException>(() => t.System.StopTaskAsync("/"));
     }

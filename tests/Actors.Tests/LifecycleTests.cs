@@ -59,7 +59,7 @@ public class LifecycleTests
     {
         await using var t = new TestSystem();
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask);
-        Assert.Equal(ActorTaskState.Running, actor.Task.State);
+        Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
 
     [Fact]
@@ -78,13 +78,13 @@ public class LifecycleTests
         actor.Tell(1);
         actor.Tell(2);
         actor.Tell(3);
-        Assert.Equal(ActorTaskState.Initialized, actor.Task.State);
+        Assert.Equal(ActorTaskState.Initialized, actor.ActorTask.State);
         Assert.Empty(seen);
 
-        actor.Task.Start();
+        actor.ActorTask.Start();
         await done.Task.Within("queued messages handled after start");
         Assert.Equal([1, 2, 3], seen);
-        Assert.Equal(ActorTaskState.Running, actor.Task.State);
+        Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class LifecycleTests
         await using var t = new TestSystem();
         var task = t.System.Run(async ctx => { await Task.Yield(); return "hello"; });
         Assert.Equal("hello", await task.Completion.Within("result"));
-        Assert.Equal("hello", await task);
+        Assert.Equal("hello", await task.Completion);
         Assert.Equal(ActorTaskState.Completed, task.State);
         Assert.Null(task.Failure);
     }
@@ -115,7 +115,7 @@ public class LifecycleTests
         Assert.Same(ex, task.Failure);
 
         // Awaiting again (now that it is final) gives the same original exception.
-        var again = await Assert.ThrowsAsync<BodyFailedException>(async () => await task);
+        var again = await Assert.ThrowsAsync<BodyFailedException>(async () => await task.Completion);
         Assert.Same(ex, again);
     }
 
@@ -246,7 +246,7 @@ public class LifecycleTests
             await Task.Yield();
             try
             {
-                await ctx.Self;
+                await ctx.Self.Completion;
                 return null;
             }
             catch (Exception ex)
@@ -302,11 +302,11 @@ public class LifecycleTests
         await handlingFirst.Task.Within("first message in flight");
         for (var i = 1; i <= 5; i++) actor.Tell(i);
         actor.Complete();
-        Assert.False(actor.Task.IsFinished);
+        Assert.False(actor.ActorTask.IsFinished);
 
         gate.SetResult();
-        await actor.Task.Completion.Within("completion");
-        Assert.Equal(ActorTaskState.Completed, actor.Task.State);
+        await actor.ActorTask.Completion.Within("completion");
+        Assert.Equal(ActorTaskState.Completed, actor.ActorTask.State);
         Assert.Equal([0, 1, 2, 3, 4, 5], seen);
         Assert.Equal(0, t.System.DeadLetters.Count);
 
@@ -320,8 +320,8 @@ public class LifecycleTests
         await using var t = new TestSystem();
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask);
         actor.Complete();
-        await actor.Task.Completion.Within("completion");
-        Assert.Equal(ActorTaskState.Completed, actor.Task.State);
+        await actor.ActorTask.Completion.Within("completion");
+        Assert.Equal(ActorTaskState.Completed, actor.ActorTask.State);
     }
 
     [Fact]
@@ -340,11 +340,11 @@ public class LifecycleTests
         actor.Tell("boom");
         actor.Tell("queued-1");
         actor.Tell("queued-2");
-        actor.Task.Start();
+        actor.ActorTask.Start();
 
-        var ex = await Assert.ThrowsAsync<BodyFailedException>(() => actor.Task.Completion.Within("failure"));
+        var ex = await Assert.ThrowsAsync<BodyFailedException>(() => actor.ActorTask.Completion.Within("failure"));
         Assert.Equal("handler failed", ex.Message);
-        Assert.Equal(ActorTaskState.Failed, actor.Task.State);
+        Assert.Equal(ActorTaskState.Failed, actor.ActorTask.State);
         Assert.Equal(["before"], handled);
         Assert.Equal(2, t.System.DeadLetters.Count);
 
@@ -360,9 +360,9 @@ public class LifecycleTests
         await using var t = new TestSystem();
         var actor = t.System.Spawn<int>(async (ctx, m) => await ThrowFromDeepInsideAsync());
         actor.Tell(1);
-        var ex = await Assert.ThrowsAsync<BodyFailedException>(() => actor.Task.Completion.Within("failure"));
+        var ex = await Assert.ThrowsAsync<BodyFailedException>(() => actor.ActorTask.Completion.Within("failure"));
         Assert.Contains(nameof(ThrowFromDeepInsideAsync), ex.StackTrace);
-        Assert.Equal(ActorTaskState.Failed, actor.Task.State);
+        Assert.Equal(ActorTaskState.Failed, actor.ActorTask.State);
     }
 
     [Fact]
@@ -415,11 +415,11 @@ public class LifecycleTests
         await using var t = new TestSystem();
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { Start = StartMode.Manual });
         actor.Complete();
-        Assert.Equal(ActorTaskState.Initialized, actor.Task.State);
+        Assert.Equal(ActorTaskState.Initialized, actor.ActorTask.State);
 
-        actor.Task.Start();
-        await actor.Task.Completion.Within("completion");
-        Assert.Equal(ActorTaskState.Completed, actor.Task.State);
+        actor.ActorTask.Start();
+        await actor.ActorTask.Completion.Within("completion");
+        Assert.Equal(ActorTaskState.Completed, actor.ActorTask.State);
     }
 
     [Fact]
@@ -433,10 +433,10 @@ public class LifecycleTests
         actor.Tell(2);
         actor.Complete();
 
-        actor.Task.Start();
-        await actor.Task.Completion.Within("completion");
+        actor.ActorTask.Start();
+        await actor.ActorTask.Completion.Within("completion");
         Assert.Equal([1, 2], seen);
-        Assert.Equal(ActorTaskState.Completed, actor.Task.State);
+        Assert.Equal(ActorTaskState.Completed, actor.ActorTask.State);
     }
 
     [Fact]
@@ -452,7 +452,7 @@ public class LifecycleTests
         var entry = Assert.Single(t.Logs, e => e.Level == LogLevel.Error);
         Assert.Equal("/failing", entry.Path);
         Assert.IsType<BodyFailedException>(entry.Exception);
-        Assert.Equal(ActorTaskState.Failed, actor.Task.State);
+        Assert.Equal(ActorTaskState.Failed, actor.ActorTask.State);
     }
 
     [Fact]

@@ -73,19 +73,19 @@ public class MailboxTests
         await busy.Task.Within("the first message in the handler");
         for (var i = 1; i <= 100; i++) actor.Tell(i);
 
-        var stop = actor.Task.StopAsync();
-        Assert.True(actor.Task.IsStopping);
+        var stop = actor.ActorTask.StopAsync();
+        Assert.True(actor.ActorTask.IsStopping);
         release.SetResult();
         await stop.Within("the stop");
 
         Assert.Equal([0], handled);
-        Assert.Equal(ActorTaskState.Stopped, actor.Task.State);
+        Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
         Assert.Equal(100, t.System.DeadLetters.Count);
         Assert.Equal(Enumerable.Range(1, 100), letters.Select(l => (int)l.Message!));
         Assert.All(letters, l =>
         {
             Assert.Equal(DeadLetterReason.RecipientFinished, l.Reason);
-            Assert.Same(actor.Task, l.Recipient);
+            Assert.Same(actor.ActorTask, l.Recipient);
         });
     }
 
@@ -115,7 +115,7 @@ public class MailboxTests
         Assert.False(actor.TryTell(3));
         var full = Assert.Throws<MailboxFullException>(() => actor.Tell(3));
         Assert.Equal(2, full.Capacity);
-        Assert.Equal(actor.Task.Path, full.Path);
+        Assert.Equal(actor.ActorTask.Path, full.Path);
         var send = actor.SendAsync(3).AsTask();
         Assert.False(send.IsCompleted);
 
@@ -162,7 +162,7 @@ public class MailboxTests
         Assert.All(letters, l =>
         {
             Assert.Equal(DeadLetterReason.MailboxFull, l.Reason);
-            Assert.Same(actor.Task, l.Recipient);
+            Assert.Same(actor.ActorTask, l.Recipient);
         });
         release.SetResult();
         await Signal.Until(() => handled.Count == 3, "the surviving messages handled");
@@ -185,7 +185,7 @@ public class MailboxTests
         release.SetResult();
         await Signal.Until(() => handled.Count == 2, "the queued message handled");
         Assert.Equal([0, 1], handled);
-        Assert.Equal(ActorTaskState.Running, actor.Task.State);
+        Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public class MailboxTests
         }, new SpawnOptions { Start = StartMode.Manual });
         for (var i = 0; i < flood; i++) flooded.Tell(i);
 
-        flooded.Task.Start();
+        flooded.ActorTask.Start();
         var floodHandledWhenOtherRan = await otherRanAfter.Task.Within("the other actor's message");
         await drained.Task.Within("the flood drained");
         Assert.True(floodHandledWhenOtherRan < flood, $"the other actor ran only after the whole flood ({floodHandledWhenOtherRan} of {flood})");
@@ -222,7 +222,7 @@ public class MailboxTests
         await using var t = new TestSystem();
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask);
         actor.Complete();
-        await actor.Task.Completion.Within("the actor completing");
+        await actor.ActorTask.Completion.Within("the actor completing");
         var letters = new ConcurrentQueue<DeadLetter>();
         using var subscription = t.System.DeadLetters.Subscribe(letters.Enqueue);
 
@@ -234,7 +234,7 @@ public class MailboxTests
         Assert.All(letters, l =>
         {
             Assert.Equal(DeadLetterReason.RecipientFinished, l.Reason);
-            Assert.Same(actor.Task, l.Recipient);
+            Assert.Same(actor.ActorTask, l.Recipient);
         });
         Assert.Equal(3, t.System.DeadLetters.Count);
     }
@@ -251,7 +251,7 @@ public class MailboxTests
 
         var thrown = Record.Exception(() => actor.Tell(2));   // "later sends go to dead letters" (IActorRef.Complete)
         release.SetResult();
-        await actor.Task.Completion.Within("the actor draining and completing");
+        await actor.ActorTask.Completion.Within("the actor draining and completing");
 
         Assert.Null(thrown);
         Assert.Equal([0, 1], handled);
@@ -280,9 +280,9 @@ public class MailboxTests
         bad.Tell("this");
         await exits.Failed.Task.Within("the parent told of the failure");
 
-        Assert.Same(bad.Task, Assert.Single(exits.Exited));
-        Assert.Equal(ActorTaskState.Failed, bad.Task.State);
-        Assert.Equal("cannot handle this", Assert.IsType<InvalidOperationException>(bad.Task.Failure).Message);
+        Assert.Same(bad.ActorTask, Assert.Single(exits.Exited));
+        Assert.Equal(ActorTaskState.Failed, bad.ActorTask.State);
+        Assert.Equal("cannot handle this", Assert.IsType<InvalidOperationException>(bad.ActorTask.Failure).Message);
         Assert.Equal(2, await good.AskAsync<int>(r => (1, r)).Within("the sibling answering"));
         Assert.Equal(ActorTaskState.Running, parent.State);
         Assert.DoesNotContain(t.Logs, l => l.Level == LogLevel.Error);   // the exit handler claimed the failure
@@ -344,7 +344,7 @@ public class MailboxTests
         var error = await caught.Task.Within("the handler");
         var invalid = Assert.IsType<InvalidOperationException>(error);
         Assert.Contains("handler actor", invalid.Message);
-        Assert.Equal(ActorTaskState.Running, actor.Task.State);
+        Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
 
     /// <summary>A handler actor that records what it handles and holds message 0 until released.</summary>

@@ -24,7 +24,7 @@ public class MetricsTests
             var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { MetricLabel = "echo" });
             actor.Tell(1);
             actor.Complete();
-            await actor.Task.Completion.Within("the actor");
+            await actor.ActorTask.Completion.Within("the actor");
             recorder.Listener.RecordObservableInstruments();
         }
 
@@ -48,7 +48,7 @@ public class MetricsTests
             var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { Name = $"a{i}" });
             actor.Tell(i);
             actor.Complete();
-            await actor.Task.Completion.Within("the actor");
+            await actor.ActorTask.Completion.Within("the actor");
             actor.Tell(i);   // a dead letter
         }
         await t.System.Run(ctx => Task.CompletedTask).Completion.Within("a process");
@@ -142,7 +142,7 @@ public class MetricsTests
         var actor = system.Spawn<int>((ctx, m) => ValueTask.CompletedTask);
         actor.Tell(1);
         actor.Complete();
-        await actor.Task.Completion.WaitAsync(TestSystem.Bound);
+        await actor.ActorTask.Completion.WaitAsync(TestSystem.Bound);
         await system.Completion.WaitAsync(TestSystem.Bound);
         return new WeakReference<ActorSystem>(system);
     }

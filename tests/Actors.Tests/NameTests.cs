@@ -23,9 +23,9 @@ public class NameTests
 
         Assert.Equal("/server", server.Path);
         Assert.Equal("/server/connections", connections.Path);
-        Assert.Equal("/server/connections/42", connection.Task.Path);
-        Assert.Equal("42", connection.Task.Name);
-        Assert.Same(connection.Task, t.System.Find("/server/connections/42"));
+        Assert.Equal("/server/connections/42", connection.ActorTask.Path);
+        Assert.Equal("42", connection.ActorTask.Name);
+        Assert.Same(connection.ActorTask, t.System.Find("/server/connections/42"));
         Assert.Same(connections, t.System.Find("/server/connections"));
         Assert.Same(server, t.System.Find("/server"));
         Assert.Equal("/", t.System.Root.Path);
@@ -164,8 +164,8 @@ public class NameTests
         Assert.Throws<NameOverlapException>(
             () => parent.Spawn<int>((ctx, m) => ValueTask.CompletedTask, Named("child", NameConflictPolicy.RejectNewer)));
 
-        Assert.Equal(ActorTaskState.Running, older.Task.State);
-        Assert.Same(older.Task, t.System.Find("/parent/child"));
+        Assert.Equal(ActorTaskState.Running, older.ActorTask.State);
+        Assert.Same(older.ActorTask, t.System.Find("/parent/child"));
         _ = Assert.Single(parent.Children);
     }
 

@@ -31,8 +31,8 @@ public class SpawnSurfaceTests
 
         var actor = t.System.Spawn(spec);
 
-        Assert.Equal("/named", actor.Task.Path);
-        Assert.Equal("from a spec", actor.Task.Label);
+        Assert.Equal("/named", actor.ActorTask.Path);
+        Assert.Equal("from a spec", actor.ActorTask.Label);
         Assert.Equal(ActorBodyKind.Handler, spec.BodyKind);
     }
 
@@ -48,7 +48,7 @@ public class SpawnSurfaceTests
         process.Tell("done");
         await group.WaitAllAsync().Within("every member");
 
-        Assert.Equal([actor.Task, process.Task], group.Tasks);
+        Assert.Equal([actor.ActorTask, process.ActorTask], group.Tasks);
         Assert.All(group.Tasks, task => Assert.Equal(ActorTaskState.Completed, task.State));
     }
 
@@ -58,5 +58,33 @@ public class SpawnSurfaceTests
         var system = new ActorSystem();
         Assert.Throws<ArgumentNullException>(() => system.Spawn<ActorTask>(null!));
         Assert.Throws<ArgumentNullException>(() => ActorSpec.Handler<int>((Func<ActorContext<int>, int, ValueTask>)null!));
+    }
+
+    [Fact]
+    public async Task AFireAndForgetSpawnInAnAsyncBody_NeedsNoDiscard()
+    {
+        await using var t = new TestSystem();
+        var ran = Signal.New();
+        var parent = t.System.Run(async ctx =>
+        {
+            ctx.Run(c => { ran.SetResult(); return Task.CompletedTask; });   // a handle: no CS4014 (warnings are errors here)
+            ctx.Spawn<int>((c, m) => ValueTask.CompletedTask).Complete();
+            await ctx.WaitForChildrenAsync(ctx.Cancellation);
+        });
+
+        await ran.Task.Within("the fire-and-forget child");
+        await parent.Completion.Within("the parent");
+    }
+
+    [Fact]
+    public async Task AReference_GivesItsNodeAsActorTask_AndWaitingIsThroughCompletion()
+    {
+        await using var t = new TestSystem();
+        var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { Name = "node" });
+        actor.Complete();
+
+        await actor.ActorTask.Completion.Within("the actor");
+        Assert.Equal("/node", actor.ActorTask.Path);
+        Assert.Same(actor, actor.ActorTask.Ref<int>());
     }
 }

@@ -109,10 +109,10 @@ public class StopTests
         actor.Tell(1);
         actor.Tell(2);
 
-        await actor.Task.StopAsync().Within("stop");
-        actor.Task.Start();
+        await actor.ActorTask.StopAsync().Within("stop");
+        actor.ActorTask.Start();
 
-        Assert.Equal(ActorTaskState.Stopped, actor.Task.State);
+        Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
         Assert.Equal(0, handled);
         Assert.Equal(2, t.System.DeadLetters.Count);
     }
@@ -274,10 +274,10 @@ public class StopTests
             return ValueTask.CompletedTask;
         }, new SpawnOptions { Start = StartMode.Manual });
         for (var i = 1; i <= 4; i++) actor.Tell(i);
-        actor.Task.Start();
+        actor.ActorTask.Start();
 
-        await actor.Task.WhenFinishedAsync().Within("finish");
-        Assert.Equal(ActorTaskState.Stopped, actor.Task.State);
+        await actor.ActorTask.WhenFinishedAsync().Within("finish");
+        Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
         Assert.Equal([1, 2], handled);
         Assert.Equal(2, t.System.DeadLetters.Count);
     }
@@ -546,8 +546,8 @@ public class StopTests
         actor.Tell(1);
 
         Assert.True(await completedAtOnce.Task.Within("handler ran"));
-        await actor.Task.WhenFinishedAsync().Within("finish");
-        Assert.Equal(ActorTaskState.Stopped, actor.Task.State);
+        await actor.ActorTask.WhenFinishedAsync().Within("finish");
+        Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
     }
 
     [Fact]
@@ -563,8 +563,8 @@ public class StopTests
         actor.Tell(1);
 
         Assert.True(await completedAtOnce.Task.Within("handler ran"), "StopAsync called from inside the handler waits on the handler itself");
-        await actor.Task.WhenFinishedAsync().Within("finish");
-        Assert.Equal(ActorTaskState.Stopped, actor.Task.State);
+        await actor.ActorTask.WhenFinishedAsync().Within("finish");
+        Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
     }
 
     [Fact]
@@ -589,7 +589,7 @@ public class StopTests
         Assert.True(await completedAtOnce.Task.Within("handler ran"), "StopAsync of the parent called from inside a child waits on the child itself");
         await parent.WhenFinishedAsync().Within("parent finished");
         Assert.Equal(ActorTaskState.Stopped, parent.State);
-        Assert.Equal(ActorTaskState.Stopped, child.Task.State);
+        Assert.Equal(ActorTaskState.Stopped, child.ActorTask.State);
     }
 
     [Fact]

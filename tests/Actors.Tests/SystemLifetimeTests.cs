@@ -39,7 +39,7 @@ public class SystemLifetimeTests
         b.Tell(1);
         await handled.Task.Within("message handled");
         b.Complete();
-        await b.Task.Completion.Within("handler actor completion");
+        await b.ActorTask.Completion.Within("handler actor completion");
         Assert.False(completion.IsCompleted);
 
         releaseA.SetResult();

@@ -229,12 +229,12 @@ public class TimeoutTests
         actor.Tell(1);
         await Signal.Until(() => time.ArmedCount(limit) == 1, "the message's deadline to be armed");
         time.Advance(limit - OneTick);
-        Assert.False(actor.Task.IsStopping);
+        Assert.False(actor.ActorTask.IsStopping);
         time.Advance(OneTick);
 
-        var error = await Assert.ThrowsAsync<ActorTimeoutException>(() => actor.Task.Completion.Within("the deadline"));
-        Assert.Equal(ActorTaskState.Failed, actor.Task.State);
-        Assert.Contains(actor.Task.Path, error.Message);
+        var error = await Assert.ThrowsAsync<ActorTimeoutException>(() => actor.ActorTask.Completion.Within("the deadline"));
+        Assert.Equal(ActorTaskState.Failed, actor.ActorTask.State);
+        Assert.Contains(actor.ActorTask.Path, error.Message);
     }
 
     [Fact]
@@ -257,8 +257,8 @@ public class TimeoutTests
         time.Advance(TimeSpan.FromHours(1));
         await actor.AskAsync<int>(r => (true, r)).Within("an async message an hour later");
 
-        Assert.Equal(ActorTaskState.Running, actor.Task.State);
-        Assert.False(actor.Task.IsStopping);
+        Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
+        Assert.False(actor.ActorTask.IsStopping);
     }
 
     /// <summary>A process whose 5 s section moves its deadline once told to, then waits until it times out; returns the time it took.</summary>

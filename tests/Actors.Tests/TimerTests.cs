@@ -63,7 +63,7 @@ public class TimerTests
         time.Advance(Period);
         time.Advance(Period);
         time.Advance(Period);
-        Assert.Equal(1, ticker.Ref.Task.MailboxDepth);   // one tick waits behind the blocked message; the others were skipped
+        Assert.Equal(1, ticker.Ref.ActorTask.MailboxDepth);   // one tick waits behind the blocked message; the others were skipped
         release.SetResult();
 
         Assert.Equal(["beat"], await ticker.HandledAsync());
@@ -89,7 +89,7 @@ public class TimerTests
         time.Advance(Period);
         await handling.Task.Within("the first tick being handled");
         time.Advance(Period * 5);
-        Assert.Equal(0, ticker.Ref.Task.MailboxDepth);   // no tick while the first is still being handled
+        Assert.Equal(0, ticker.Ref.ActorTask.MailboxDepth);   // no tick while the first is still being handled
         ticker.Hold = null;
         release.SetResult();
         Assert.Equal(["poll"], await ticker.HandledAsync());   // the tick is done: its next period starts now
@@ -111,7 +111,7 @@ public class TimerTests
         var release = await ticker.BlockAsync(ctx => cancelled = ctx.Timers.Cancel("beat"));
 
         time.Advance(Period);
-        Assert.Equal(1, ticker.Ref.Task.MailboxDepth);   // the tick is queued behind the blocked message
+        Assert.Equal(1, ticker.Ref.ActorTask.MailboxDepth);   // the tick is queued behind the blocked message
         release.SetResult();                           // which then cancels the timer
 
         Assert.Empty(await ticker.HandledAsync());
@@ -135,7 +135,7 @@ public class TimerTests
         var release = await ticker.BlockAsync(ctx => ctx.Timers.CancelAll());
 
         time.Advance(Period);
-        Assert.Equal(2, ticker.Ref.Task.MailboxDepth);
+        Assert.Equal(2, ticker.Ref.ActorTask.MailboxDepth);
         release.SetResult();
 
         Assert.Empty(await ticker.HandledAsync());
@@ -153,7 +153,7 @@ public class TimerTests
         time.Advance(Period);
         Assert.Single(await ticker.HandledAsync());
 
-        await ticker.Ref.Task.StopAsync().Within("the stop");
+        await ticker.Ref.ActorTask.StopAsync().Within("the stop");
         time.Advance(Period * 10);
 
         Assert.Single(ticker.Handled);

@@ -8,8 +8,8 @@ namespace Actors;
 /// <typeparam name="TMessage">The messages the task receives.</typeparam>
 public interface IActorRef<in TMessage>
 {
-    /// <summary>The task behind this reference.</summary>
-    ActorTask Task { get; }
+    /// <summary>The task behind this reference (<c>await reference.ActorTask.Completion</c> waits for its outcome).</summary>
+    ActorTask ActorTask { get; }
 
     /// <summary>Queues a message without waiting.</summary>
     /// <param name="message">The message.</param>

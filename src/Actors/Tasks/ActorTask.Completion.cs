@@ -13,10 +13,6 @@ public abstract partial class ActorTask
     /// <exception cref="InvalidOperationException">Read from inside the task's own body (it would wait on itself).</exception>
     public Task Completion => CompletionCore;
 
-    /// <summary>Lets <c>await task</c> give the outcome (see <see cref="Completion"/>).</summary>
-    /// <returns>An awaiter for <see cref="Completion"/>.</returns>
-    public TaskAwaiter GetAwaiter() => Completion.GetAwaiter();
-
     /// <summary>Completes when the task is final, whatever its state; never throws the task's failure.</summary>
     /// <param name="cancellationToken">Stops the waiting.</param>
     /// <returns>A task that completes when this task is Completed, Failed or Stopped.</returns>

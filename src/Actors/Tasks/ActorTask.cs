@@ -14,7 +14,9 @@ namespace Actors;
 /// Running -----stop----> Stopped    (a finished task ignores stop)
 /// </code>
 /// <para>
-/// Awaiting a task gives its result once its body has ended; a failure rethrows the original
+/// A task is a handle, like a <see cref="System.Diagnostics.Process"/>, not an awaitable: spawning one and
+/// walking away is ordinary (<c>ctx.Run(...);</c> compiles without a warning), and waiting is explicit.
+/// <c>await task.Completion</c> gives its result once its body has ended; a failure rethrows the original
 /// exception with its stack trace; a stopped task throws <see cref="ActorStoppedException"/>.
 /// A finished task leaves the tree when its last non-transient child is gone; its transient
 /// children then move up to its parent.

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace Actors;
 
-/// <summary>A task whose body returns a <typeparamref name="TResult"/>; awaiting it gives that result.</summary>
+/// <summary>A task whose body returns a <typeparamref name="TResult"/>; <c>await task.Completion</c> gives that result.</summary>
 /// <typeparam name="TResult">The result type.</typeparam>
 public abstract class ActorTask<TResult> : ActorTask
 {
@@ -30,10 +30,6 @@ public abstract class ActorTask<TResult> : ActorTask
             }
         }
     }
-
-    /// <summary>Lets <c>await task</c> give the result.</summary>
-    /// <returns>An awaiter for <see cref="Completion"/>.</returns>
-    public new TaskAwaiter<TResult> GetAwaiter() => Completion.GetAwaiter();
 
     private protected override Task CompletionCore => Completion;
 

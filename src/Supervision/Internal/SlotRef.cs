@@ -48,7 +48,7 @@ internal sealed partial class SlotRef<TMessage> : IActorRef<TMessage>, ISlotRef
 
     /// <summary>The running (or latest) instance.</summary>
     /// <exception cref="InvalidOperationException">No instance has started yet.</exception>
-    public ActorTask Task => Instance ?? throw new InvalidOperationException(
+    public ActorTask ActorTask => Instance ?? throw new InvalidOperationException(
         $"Child '{_spec.Id}' of {_owner.Path} has no instance yet (it has not started, or its start answered ignore); its reference holds messages until one starts.");
 
     private string Path => $"{_owner.Path}/{_spec.Id}";

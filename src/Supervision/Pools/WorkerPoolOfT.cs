@@ -69,7 +69,7 @@ public sealed partial class WorkerPool<TWorker> : IAsyncDisposable where TWorker
     }
 
     /// <summary>The pool's own task; its children are the workers. Stopping it stops the pool.</summary>
-    public ActorTask Task => _task;
+    public ActorTask ActorTask => _task;
 
     /// <summary>The options the pool was started with.</summary>
     public WorkerPoolOptions Options { get; }

@@ -28,7 +28,7 @@ public sealed class PoolHarness : IAsyncDisposable
     {
         Test = new TestSystem(o => o.TimeProvider = Time);
         Parent = Test.System.RunWithMailbox<string>(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation),
-            new SpawnOptions { Name = "app", Timeout = Timeout.InfiniteTimeSpan }).Task;
+            new SpawnOptions { Name = "app", Timeout = Timeout.InfiniteTimeSpan }).ActorTask;
         factory ??= (id, _) => ValueTask.FromResult<NumberedWorker?>(new NumberedWorker(id));
         Pool = WorkerPool.Start<NumberedWorker>(Parent, name, async ct =>
         {

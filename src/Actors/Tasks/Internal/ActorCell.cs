@@ -37,7 +37,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
         MetricBucket = system.Diagnostics.BucketFor(BodyKind, options.MetricLabel);
     }
 
-    public ActorTask Task => this;
+    public ActorTask ActorTask => this;
 
     public override ActorBodyKind BodyKind => _handler is null ? ActorBodyKind.Process : ActorBodyKind.Handler;
 
