@@ -5,22 +5,30 @@ namespace Actors.Supervision.Tests;
 /// <summary>The README's examples, kept compiling and true.</summary>
 public class ReadmeExampleTests
 {
+    private interface ICounterMessage { }
+
+    private sealed record Add(int N) : ICounterMessage;
+
+    private sealed record GetTotal : Request<int>, ICounterMessage;
+
     [Fact]
     public async Task TheReadmeTasteRunsAsWritten()
     {
         await using var system = new ActorSystem();
 
         var total = 0;
-        var counter = system.Spawn<(int Add, IReplyTo<int>? Reply)>(
-            (ctx, msg) =>
+        var counter = system.Spawn<ICounterMessage>((ctx, msg) =>
+        {
+            switch (msg)
             {
-                total += msg.Add;
-                msg.Reply?.Reply(total);
-                return ValueTask.CompletedTask;
-            },
-            new SpawnOptions { Name = "counter" });
-        counter.Tell((5, null));
-        Assert.Equal(7, await counter.AskAsync<int>(reply => (2, reply)).Within("ask"));
+                case Add add: total += add.N; break;
+                case GetTotal get: get.Reply(total); break;
+            }
+            return ValueTask.CompletedTask;
+        }, new SpawnOptions { Name = "counter" });
+        counter.Tell(new Add(5));
+        counter.Tell(new Add(2));
+        Assert.Equal(7, await counter.AskAsync(new GetTotal()).Within("ask"));
 
         var stopped = new List<string>();
         var started = new CountdownEvent(3);
