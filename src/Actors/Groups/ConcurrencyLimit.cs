@@ -3,7 +3,9 @@ namespace Actors;
 /// <summary>
 /// At most <see cref="Limit"/> tasks at once (Ruby Async's Semaphore); further starts wait in FIFO order.
 /// The limit may change while tasks run or wait: raising it starts waiters at once, lowering it lets
-/// running tasks finish. Tasks it starts can be placed in a <see cref="TaskGroup"/>.
+/// running tasks finish. Tasks it starts can be placed in a <see cref="TaskGroup"/>. Used as a plain
+/// semaphore, without spawning, it hands out leases (<c>using (await limit.AcquireAsync(ct)) { ... }</c>)
+/// that share the same slots and the same FIFO queue as the tasks it starts.
 /// </summary>
 public sealed class ConcurrencyLimit
 {
@@ -80,6 +82,34 @@ public sealed class ConcurrencyLimit
         return Track(options, o => parent.Run(body, o));
     }
 
+    /// <summary>Waits for a slot without spawning a task; dispose the lease to release it.</summary>
+    /// <param name="cancellationToken">Gives up waiting (a slot granted as the wait is cancelled is given back).</param>
+    /// <returns>The lease holding the slot.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired while waiting.</exception>
+    public async Task<ConcurrencyLease> AcquireAsync(CancellationToken cancellationToken = default)
+    {
+        await AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
+        return new ConcurrencyLease(this);
+    }
+
+    /// <summary>Takes a slot if one is free and nobody waits for one; never waits.</summary>
+    /// <param name="lease">The lease holding the slot, or null.</param>
+    /// <returns>True if a slot was taken.</returns>
+    public bool TryAcquire([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ConcurrencyLease? lease)
+    {
+        lock (_sync)
+        {
+            if (_waiters.Count != 0 || _running >= _limit)
+            {
+                lease = null;
+                return false;
+            }
+            _running++;
+        }
+        lease = new ConcurrencyLease(this);
+        return true;
+    }
+
     private T Track<T>(SpawnOptions? options, Func<SpawnOptions, T> spawn) where T : ActorTask
     {
         T task;
@@ -132,7 +162,7 @@ public sealed class ConcurrencyLimit
         }
     }
 
-    private void Release()
+    internal void Release()
     {
         List<TaskCompletionSource> admitted;
         lock (_sync)

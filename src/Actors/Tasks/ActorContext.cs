@@ -48,10 +48,15 @@ public class ActorContext : IActorSpawner
     /// <typeparam name="T">The section's result.</typeparam>
     /// <param name="duration">The time allowed; positive, or <see cref="Timeout.InfiniteTimeSpan"/> for none (any length: a section re-arms its timer as needed).</param>
     /// <param name="section">The work; it must pass <see cref="TimeoutScope.Token"/> to its awaits.</param>
+    /// <param name="onTimeout">
+    /// Makes the exception to throw at the deadline from the kernel's <see cref="ActorTimeoutException"/>
+    /// (pass it on as the inner exception), so a caller raises its own type
+    /// (<c>t =&gt; new GatewayTimeoutException("upstream", t)</c>). Null throws the <see cref="ActorTimeoutException"/>.
+    /// </param>
     /// <returns>The section's result.</returns>
-    /// <exception cref="ActorTimeoutException">The deadline passed; the body may catch it and go on.</exception>
+    /// <exception cref="ActorTimeoutException">The deadline passed and <paramref name="onTimeout"/> is null; the body may catch it and go on.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive (nor infinite).</exception>
-    public async Task<T> WithTimeoutAsync<T>(TimeSpan duration, Func<TimeoutScope, Task<T>> section)
+    public async Task<T> WithTimeoutAsync<T>(TimeSpan duration, Func<TimeoutScope, Task<T>> section, Func<ActorTimeoutException, Exception>? onTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(section);
         using var scope = new TimeoutScope(System.TimeProvider, duration, Cancellation);
@@ -61,25 +66,36 @@ public class ActorContext : IActorSpawner
         }
         catch (OperationCanceledException ex) when (scope.TimedOut && !IsStopping)
         {
-            throw new ActorTimeoutException($"A section of {Self.Path} ran past its {scope.Duration} deadline.", ex);
+            var timeout = new ActorTimeoutException($"A section of {Self.Path} ran past its {scope.Duration} deadline.", ex);
+            throw onTimeout?.Invoke(timeout) ?? timeout;
         }
     }
 
-    /// <summary>Bounds a section with a deadline (see <see cref="WithTimeoutAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}})"/>).</summary>
+    /// <summary>Bounds a section with a deadline (see <see cref="WithTimeoutAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}}, Func{ActorTimeoutException, Exception}?)"/>).</summary>
     /// <param name="duration">The time allowed; positive, or <see cref="Timeout.InfiniteTimeSpan"/> for none (any length: a section re-arms its timer as needed).</param>
     /// <param name="section">The work.</param>
+    /// <param name="onTimeout">Makes the caller's own exception at the deadline; null throws <see cref="ActorTimeoutException"/>.</param>
     /// <returns>Completes when the section does.</returns>
-    /// <exception cref="ActorTimeoutException">The deadline passed.</exception>
-    public Task WithTimeoutAsync(TimeSpan duration, Func<TimeoutScope, Task> section)
+    /// <exception cref="ActorTimeoutException">The deadline passed and <paramref name="onTimeout"/> is null.</exception>
+    public Task WithTimeoutAsync(TimeSpan duration, Func<TimeoutScope, Task> section, Func<ActorTimeoutException, Exception>? onTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(section);
-        return WithTimeoutAsync<bool>(duration, async scope => { await section(scope).ConfigureAwait(false); return true; });
+        return WithTimeoutAsync<bool>(duration, async scope => { await section(scope).ConfigureAwait(false); return true; }, onTimeout);
     }
 
-    /// <summary>Waits until every non-transient child of this task has finished (transient ones are skipped).</summary>
+    /// <summary>
+    /// Waits until every non-transient child of this task has finished (transient ones are skipped). A child
+    /// counts as finished once its own body has ended, even if its children still run: use
+    /// <see cref="WaitForSubtreeAsync"/> to wait for those too.
+    /// </summary>
     /// <param name="cancellationToken">Stops the waiting; null uses nothing extra.</param>
     /// <returns>Completes when no non-transient child is running.</returns>
     public Task WaitForChildrenAsync(CancellationToken cancellationToken = default) => Self.WhenChildrenFinishedAsync(cancellationToken);
+
+    /// <summary>Waits until every non-transient descendant of this task has finished, grandchildren included (see <see cref="ActorTask.WhenSubtreeFinishedAsync"/>).</summary>
+    /// <param name="cancellationToken">Stops the waiting.</param>
+    /// <returns>Completes when the whole non-transient subtree below this task has finished.</returns>
+    public Task WaitForSubtreeAsync(CancellationToken cancellationToken = default) => Self.WhenSubtreeFinishedAsync(cancellationToken);
 
     /// <summary>Spawns a child of this task (the shapes are in <see cref="ActorSpawnerExtensions"/>).</summary>
     /// <inheritdoc cref="IActorSpawner.Spawn{TRef}(ActorSpec{TRef})"/>

@@ -25,6 +25,15 @@ public abstract partial class ActorTask
         return cancellationToken.CanBeCanceled ? stop.WaitAsync(cancellationToken) : stop;
     }
 
+    /// <summary>
+    /// True while a stop is held back by an open <see cref="ActorContext.DeferStop"/> section: it was
+    /// requested and will apply when the section ends (or at once on a second stop). Introspection shows it.
+    /// </summary>
+    public bool IsStopDeferred
+    {
+        get { lock (_system.TreeLock) return _extras?.DeferredStop is not null; }
+    }
+
     /// <summary>Requests a stop without waiting for it (see <see cref="StopAsync"/>).</summary>
     /// <param name="cause">Why; null for <see cref="Actors.StopCause.Requested"/>.</param>
     public void Stop(StopCause? cause = null) => _ = StopCoreAsync(cause ?? Actors.StopCause.Requested);
@@ -109,6 +118,12 @@ public abstract partial class ActorTask
 
     /// <summary>Cancels the body (and finishes the task if no body is running). Called without the lock.</summary>
     private protected abstract void CancelBody();
+
+    /// <summary>The body ended by letting another task's <see cref="ActorStoppedException"/> escape: it ends Stopped, for that cause.</summary>
+    internal void AdoptStopCause(StopCause cause)
+    {
+        lock (_system.TreeLock) _stopCause ??= cause;
+    }
 
     internal DeferStopScope EnterDeferStop()
     {

@@ -34,6 +34,38 @@ public abstract partial class ActorTask
         }
     }
 
+    /// <summary>
+    /// Waits until no non-transient descendant is running: children, grandchildren and deeper, including
+    /// tasks spawned while waiting. A child whose body has ended but whose own children still run is
+    /// waited through. Transient tasks and what they spawned are skipped. Failures are not rethrown.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the waiting.</param>
+    /// <returns>Completes when the whole non-transient subtree below this task has finished.</returns>
+    /// <exception cref="InvalidOperationException">Called from inside this subtree's own bodies, where it would wait on itself.</exception>
+    public async Task WhenSubtreeFinishedAsync(CancellationToken cancellationToken = default)
+    {
+        if (!ReferenceEquals(ActorContext.CurrentTask, this) && IsInsideSubtree(ActorContext.CurrentTask))
+            throw new InvalidOperationException($"A descendant of {Path} cannot wait for {Path}'s whole subtree: it would wait on itself.");
+        while (true)
+        {
+            var running = new List<ActorTask>();
+            lock (_system.TreeLock) CollectRunningLocked(running);
+            if (running.Count == 0) return;
+            await Task.WhenAll(running.Select(static c => c.WhenFinished())).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds the unfinished non-transient descendants, looking through finished ones; caller holds the lock.</summary>
+    private void CollectRunningLocked(List<ActorTask> into)
+    {
+        for (var c = _firstChild; c is not null; c = c._nextSibling)
+        {
+            if (c.Lifetime != ActorLifetime.Normal) continue;
+            if (!c.IsFinished) into.Add(c);
+            c.CollectRunningLocked(into);
+        }
+    }
+
     /// <summary>Finds a descendant by a path relative to this task (<c>connections/42</c>), or null.</summary>
     internal ActorTask? FindLocked(ReadOnlySpan<string> segments)
     {
@@ -129,5 +161,5 @@ public abstract partial class ActorTask
     internal ActorTaskInfo InfoLocked(string path, int depth) => new(
         path, depth, _name, _extras?.Label ?? _options.Label, BodyKind, State, _stopRequested,
         Lifetime == ActorLifetime.Transient, _system.TimeProvider.GetElapsedTime(_spawnedAt), MailboxDepth,
-        _extras?.Restarts ?? 0, _failure is null ? _extras?.LastFailure : Describe(_failure));
+        _extras?.Restarts ?? 0, _failure is null ? _extras?.LastFailure : Describe(_failure), _extras?.DeferredStop is not null);
 }

@@ -2,7 +2,7 @@ namespace Actors;
 
 /// <summary>
 /// A deadline passed: a task's own deadline (the task then finishes <see cref="ActorTaskState.Failed"/>),
-/// a section bounded by <see cref="ActorContext.WithTimeoutAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}})"/>
+/// a section bounded by <see cref="ActorContext.WithTimeoutAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}}, Func{ActorTimeoutException, Exception}?)"/>
 /// (the body may catch it), or an ask.
 /// </summary>
 public sealed class ActorTimeoutException : TimeoutException

@@ -1,7 +1,7 @@
 namespace Actors;
 
 /// <summary>
-/// The deadline of a section run by <see cref="ActorContext.WithTimeoutAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}})"/>.
+/// The deadline of a section run by <see cref="ActorContext.WithTimeoutAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}}, Func{ActorTimeoutException, Exception}?)"/>.
 /// Its <see cref="Token"/> is cancelled when the deadline passes or the task stops. The section may
 /// move the deadline with <see cref="Extend"/> and <see cref="Reset()"/>.
 /// </summary>

@@ -159,6 +159,14 @@ internal sealed partial class ActorCell<TMessage, TResult>
             CloseFromTurn(ActorTaskState.Stopped, null);
             return;
         }
+        if (error is ActorStoppedException stopped)
+        {
+            // Another task's stop escaped the handler (it awaited a stopped task): this one is stopped, not failed.
+            AdoptStopCause(stopped.Cause);
+            envelope.Reply?.Fail(stopped);
+            CloseFromTurn(ActorTaskState.Stopped, null);
+            return;
+        }
         envelope.Reply?.Fail(error);
         Handoff?.Failed(envelope.Message);
         CloseFromTurn(ActorTaskState.Failed, error);

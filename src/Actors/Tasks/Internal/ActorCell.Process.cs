@@ -23,6 +23,13 @@ internal sealed partial class ActorCell<TMessage, TResult>
         {
             outcome = ActorTaskState.Stopped;
         }
+        catch (ActorStoppedException stopped)
+        {
+            // Another task's stop escaped the body (it awaited a stopped task): this one is stopped, not failed.
+            AdoptStopCause(stopped.Cause);
+            outcome = ActorTaskState.Stopped;
+            (_current as IReplySink ?? (_current as TraceMeta)?.Inner as IReplySink)?.Fail(stopped);
+        }
         catch (Exception ex)
         {
             outcome = ActorTaskState.Failed;
