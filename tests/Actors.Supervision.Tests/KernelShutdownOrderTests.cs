@@ -18,7 +18,7 @@ public class KernelShutdownOrderTests
 
             Assert.True(done == stop, $"round {round}: the system stop never returned");
             await stop;
-            Assert.True(sup.Task.IsFinished);
+            Assert.True(sup.ActorTask.IsFinished);
             Assert.DoesNotContain(t.Logs, l => l.Message.Contains("Abandoned", StringComparison.Ordinal));
         }
     }

@@ -31,7 +31,7 @@ public sealed partial class DefectRegressionTests
             Assert.True(ctx.Timers.IsActive("max"));
             await Task.Yield();
         });
-        await timers.Task.Completion.Within("the timer checks");
+        await timers.ActorTask.Completion.Within("the timer checks");
 
         var atMax = t.System.Run(_ => Task.FromResult(7), new SpawnOptions { Timeout = TimerMax });
         Assert.Equal(7, await atMax.Completion.Within("a task with the maximum timeout"));
@@ -202,7 +202,7 @@ public sealed partial class DefectRegressionTests
         Assert.False(actor.TryTell(new Ask(2)));
         actor.Tell(new Ask(3));   // dropped too, without a throw
         Assert.Equal(2, t.System.DeadLetters.Count);
-        Assert.Equal(1, actor.Task.MailboxDepth);
+        Assert.Equal(1, actor.ActorTask.MailboxDepth);
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed partial class DefectRegressionTests
             m.ReplyTo?.Reply(m.Value + 1);
             return ValueTask.CompletedTask;
         }, new SpawnOptions { Name = "echo" });
-        var path = actor.Task.Path;
+        var path = actor.ActorTask.Path;
 
         using var held = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
@@ -258,7 +258,7 @@ public sealed partial class DefectRegressionTests
         held.Wait();
         try
         {
-            var reply = Task.Run(() => actor.AskAsync<int>(r => new Ask(actor.Task.Path.Length, r)));
+            var reply = Task.Run(() => actor.AskAsync<int>(r => new Ask(actor.ActorTask.Path.Length, r)));
             Assert.Equal(path.Length + 1, await Promptly(reply, "an ask while the tree lock is held"));
         }
         finally
@@ -266,7 +266,7 @@ public sealed partial class DefectRegressionTests
             release.Set();
             holder.Join();
         }
-        Assert.Same(path, actor.Task.Path);   // built once, not per read
+        Assert.Same(path, actor.ActorTask.Path);   // built once, not per read
     }
 
     [Fact]

@@ -16,18 +16,18 @@ public sealed partial class DefectRegressionTests
             throw new FormatException("body failed");
         });
         await child.InFinally.Task.Within("the child to be stopped by its failed parent");
-        Assert.False(process.Task.IsFinished);   // still waiting for the child's cleanup
+        Assert.False(process.ActorTask.IsFinished);   // still waiting for the child's cleanup
 
         var ask = process.AskAsync<int>(r => new Ask(1, r), Timeout.InfiniteTimeSpan);
         await Assert.ThrowsAsync<ActorNotRunningException>(() => Promptly(ask, "the ask to fail fast"));
         process.Tell(new Ask(2));
         Assert.Equal(2, t.System.DeadLetters.Count);
-        Assert.Equal(0, process.Task.MailboxDepth);
+        Assert.Equal(0, process.ActorTask.MailboxDepth);
 
         child.Release.SetResult();
-        await process.Task.WhenFinishedAsync().Within("the process to finish");
-        Assert.Equal(ActorTaskState.Failed, process.Task.State);
-        Assert.Equal(0, process.Task.MailboxDepth);
+        await process.ActorTask.WhenFinishedAsync().Within("the process to finish");
+        Assert.Equal(ActorTaskState.Failed, process.ActorTask.State);
+        Assert.Equal(0, process.ActorTask.MailboxDepth);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed partial class DefectRegressionTests
                 return ValueTask.CompletedTask;
             });
             var go = new ManualResetEventSlim();
-            var stopper = Task.Run(() => { go.Wait(); actor.Task.Stop(); });
+            var stopper = Task.Run(() => { go.Wait(); actor.ActorTask.Stop(); });
             Task<int>? ask = null;
             var sender = Task.Run(() =>
             {
@@ -55,10 +55,10 @@ public sealed partial class DefectRegressionTests
             go.Set();
             await stopper;
             await sender;
-            await actor.Task.WhenFinishedAsync().Within("the actor to stop");
+            await actor.ActorTask.WhenFinishedAsync().Within("the actor to stop");
             var settled = await Task.WhenAny(ask!, Task.Delay(Soon));
             Assert.True(settled == ask, $"round {round}: the ask was stranded in a finished actor's mailbox");
-            Assert.Equal(0, actor.Task.MailboxDepth);
+            Assert.Equal(0, actor.ActorTask.MailboxDepth);
         }
         Assert.Equal(2L * 3000, Interlocked.Read(ref handled) + t.System.DeadLetters.Count);
     }
@@ -75,10 +75,10 @@ public sealed partial class DefectRegressionTests
             ResumeOn = _ => Interlocked.Increment(ref resumed) > 0,
         });
         for (var i = 0; i < Messages; i++) actor.Tell(new Ask(i));
-        actor.Task.Start();
+        actor.ActorTask.Start();
 
         await Signal.Until(() => Volatile.Read(ref resumed) == Messages, "every failed message to be skipped");
-        Assert.Equal(ActorTaskState.Running, actor.Task.State);
+        Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
 
     private static async ValueTask FailBeforeFirstAwait(ActorContext<Ask> ctx, Ask message)
@@ -113,13 +113,13 @@ public sealed partial class DefectRegressionTests
         for (var i = 0; i < 3; i++) process.Tell(new Ask(i));
         await gotFirst.Task.Within("the first message");
 
-        process.Task.Stop();
+        process.ActorTask.Stop();
         Assert.False(process.TryTell(new Ask(9)));   // posted after the stop: a dead letter
 
         gate.SetResult();
         Assert.Equal("the stop", await secondReceive.Task.Within("the second receive"));
-        await process.Task.WhenFinishedAsync().Within("the process to stop");
-        Assert.Equal(ActorTaskState.Stopped, process.Task.State);
+        await process.ActorTask.WhenFinishedAsync().Within("the process to stop");
+        Assert.Equal(ActorTaskState.Stopped, process.ActorTask.State);
         Assert.Equal(3, t.System.DeadLetters.Count);   // two queued before the stop, one after
     }
 
@@ -140,9 +140,9 @@ public sealed partial class DefectRegressionTests
         using var stopProducing = new CancellationTokenSource();
         var producer = Task.Run(() =>
         {
-            while (!stopProducing.IsCancellationRequested && !process.Task.IsFinished)
+            while (!stopProducing.IsCancellationRequested && !process.ActorTask.IsFinished)
             {
-                if (process.Task.MailboxDepth < 100_000) process.TryTell(new Ask(0));
+                if (process.ActorTask.MailboxDepth < 100_000) process.TryTell(new Ask(0));
                 else Thread.Yield();
             }
         });
@@ -150,14 +150,14 @@ public sealed partial class DefectRegressionTests
 
         try
         {
-            await Promptly(process.Task.StopAsync(), "the stop to overtake the queue");
+            await Promptly(process.ActorTask.StopAsync(), "the stop to overtake the queue");
         }
         finally
         {
             stopProducing.Cancel();
             await producer;
         }
-        Assert.Equal(ActorTaskState.Stopped, process.Task.State);
-        Assert.Equal(0, process.Task.MailboxDepth);
+        Assert.Equal(ActorTaskState.Stopped, process.ActorTask.State);
+        Assert.Equal(0, process.ActorTask.MailboxDepth);
     }
 }

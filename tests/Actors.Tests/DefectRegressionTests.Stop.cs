@@ -143,15 +143,15 @@ public sealed partial class DefectRegressionTests
         var (loop, started) = SelfStoppingLoop(t.System, loopGate.Task, hookGate.Task);
         await started.Task.Within("the loop to start");
 
-        var stop = loop.Task.StopAsync();   // the hook will post a shutdown request and wait for the loop to handle it
-        Assert.True(loop.Task.IsStopping);
+        var stop = loop.ActorTask.StopAsync();   // the hook will post a shutdown request and wait for the loop to handle it
+        Assert.True(loop.ActorTask.IsStopping);
         loopGate.SetResult();               // the loop first reads its token now, during the stop, with nothing queued
         // Give the loop a moment to reach its wait (not needed for correctness: a later wait still passes).
-        await Task.WhenAny(loop.Task.WhenFinishedAsync(), Task.Delay(200));
+        await Task.WhenAny(loop.ActorTask.WhenFinishedAsync(), Task.Delay(200));
         hookGate.SetResult();
 
         await Promptly(stop, "the loop to handle its shutdown request");
-        Assert.Equal(ActorTaskState.Stopped, loop.Task.State);
+        Assert.Equal(ActorTaskState.Stopped, loop.ActorTask.State);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed partial class DefectRegressionTests
             await using var t = new TestSystem();
             var (loop, started) = SelfStoppingLoop(t.System, Task.CompletedTask, Task.CompletedTask);
             await started.Task.Within("the loop to start");
-            await Promptly(loop.Task.StopAsync(), $"round {round}: the stop");
+            await Promptly(loop.ActorTask.StopAsync(), $"round {round}: the stop");
         }
     }
 
@@ -191,7 +191,7 @@ public sealed partial class DefectRegressionTests
             },
         });
         self.Value = loop;
-        loop.Task.Start();
+        loop.ActorTask.Start();
         return (loop, started);
     }
 

@@ -44,12 +44,15 @@ public class SpawnSurfaceTests
 
         var actor = group.Spawn<int>((ctx, m) => ValueTask.CompletedTask);
         var process = group.RunWithMailbox<string>(async ctx => await ctx.ReceiveAsync(ctx.Cancellation));
+        Assert.Equal([actor.ActorTask, process.ActorTask], group.Tasks);
+
         actor.Complete();
         process.Tell("done");
         await group.WaitAllAsync().Within("every member");
 
-        Assert.Equal([actor.ActorTask, process.ActorTask], group.Tasks);
-        Assert.All(group.Tasks, task => Assert.Equal(ActorTaskState.Completed, task.State));
+        Assert.Equal(ActorTaskState.Completed, actor.ActorTask.State);
+        Assert.Equal(ActorTaskState.Completed, process.ActorTask.State);
+        Assert.Empty(group.Tasks);   // finished members leave the group
     }
 
     [Fact]
