@@ -1,0 +1,16 @@
+using ChatServer.Connections;
+
+namespace ChatServer.Channels;
+
+/// <summary>One line for many channels' members, sent at most once to each client.</summary>
+internal sealed class Broadcast(byte[] line)
+{
+    private readonly Lock _gate = new();
+    private readonly HashSet<ClientHandle> _told = [];
+
+    public void SendTo(ClientHandle client)
+    {
+        lock (_gate) if (!_told.Add(client)) return;
+        client.Send(line);
+    }
+}

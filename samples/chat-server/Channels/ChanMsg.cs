@@ -1,0 +1,55 @@
+using Actors;
+using ChatServer.Connections;
+
+namespace ChatServer.Channels;
+
+/// <summary>Messages to a channel actor. Replies go straight to the client's send queue.</summary>
+internal abstract record ChanMsg
+{
+    public sealed record Join(ClientHandle Who, string? Key, IReplyTo<JoinResult> Reply) : ChanMsg;
+
+    public sealed record Part(ClientHandle Who, string? Reason) : ChanMsg;
+
+    /// <summary>PRIVMSG or NOTICE to the channel.</summary>
+    public sealed record Say(ClientHandle Who, string Command, string Text) : ChanMsg;
+
+    /// <summary>The client left the server; members hear the QUIT once even if they share several channels.</summary>
+    public sealed record Quit(ClientHandle Who, Broadcast Notice) : ChanMsg;
+
+    /// <summary>Pass a line about a member (NICK change) to every member, once each.</summary>
+    public sealed record Relay(ClientHandle Who, Broadcast Notice) : ChanMsg;
+
+    public sealed record Topic(ClientHandle Who, string? Text) : ChanMsg;
+
+    public sealed record Names(ClientHandle Who) : ChanMsg;
+
+    public sealed record WhoQuery(ClientHandle Asker) : ChanMsg;
+
+    public sealed record Mode(ClientHandle Who, IReadOnlyList<string> Args) : ChanMsg;
+
+    public sealed record Kick(ClientHandle Who, string Target, string Reason) : ChanMsg;
+
+    public sealed record Invite(ClientHandle Who, ClientHandle Target) : ChanMsg;
+
+    /// <summary>This instance replaced a crashed one: tell the members.</summary>
+    public sealed record Restarted : ChanMsg;
+
+    /// <summary>Test hook (EnableCrashCommands): the channel actor throws.</summary>
+    public sealed record Crash : ChanMsg;
+}
+
+/// <summary>Outcome of a JOIN.</summary>
+internal enum JoinResult
+{
+    /// <summary>Joined; the channel sent JOIN, topic and names.</summary>
+    Joined,
+
+    /// <summary>Refused; the channel sent the numeric.</summary>
+    Refused,
+
+    /// <summary>Already a member; nothing sent.</summary>
+    AlreadyOn,
+
+    /// <summary>The channel is closing (it emptied); look it up again.</summary>
+    Gone,
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Sockets;
+using Actors;
+using Actors.Supervision;
+using ChatServer.Connections;
+using ChatServer.Irc;
+
+namespace ChatServer.Server;
+
+/// <summary>The chat server's actor hierarchy:
+/// <code>
+/// /chat                    supervisor, one-for-one
+///   /chat/nicks            nick registry (handler actor; its table survives a restart)
+///   /chat/channels         supervisor: one actor per channel, restarted on failure (members told)
+///   /chat/connections      supervisor: one process per client (reader + writer tasks), never restarted
+///   /chat/listener         process: accepts sockets, admits them as connections
+/// </code>
+/// Shutdown goes in reverse: listener, connections (each sends ERROR), channels, nicks.</summary>
+internal sealed partial class IrcServer
+{
+    private readonly TaskCompletionSource<IPEndPoint> _endpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<string, int> _perAddress = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private Supervisor? _connections;
+    private int _boundPort;
+    private Task? _shutdown;
+
+    private IrcServer(ChatContext chat) => Chat = chat;
+
+    public ChatContext Chat { get; }
+
+    /// <summary>The top supervisor, <c>/chat</c>.</summary>
+    public Supervisor Root { get; private set; } = null!;
+
+    /// <summary>Where the IRC listener is bound (fails if it could not bind).</summary>
+    public Task<IPEndPoint> IrcEndPoint => _endpoint.Task;
+
+    public static IrcServer Start(ActorSystem system, ChatOptions options)
+    {
+        var server = new IrcServer(new ChatContext(options, system.Options.TimeProvider));
+        server.Root = Supervisor.Start(system, "chat", new SupervisorOptions
+        {
+            Strategy = SupervisionStrategy.OneForOne,
+            MaxRestarts = 5,
+            Window = TimeSpan.FromSeconds(10),
+            Children =
+            [
+                new ChildSpec("nicks", (parent, spawn) =>
+                {
+                    var reference = parent.Spawn(new NickRegistry(server.Chat), new SpawnOptions(spawn) { Label = "nick registry" });
+                    server.Chat.NickRegistry = reference;
+                    return reference.Task;
+                }),
+                NestedSupervisor("channels", new SupervisorOptions { MaxRestarts = 20, Window = TimeSpan.FromSeconds(10) },
+                    s => server.Chat.Channels.Reset(s)),
+                NestedSupervisor("connections", new SupervisorOptions { MaxRestarts = 0 }, s => server._connections = s),
+                ChildSpec.Process("listener", server.ListenAsync),
+            ],
+        });
+        return server;
+    }
+
+    private static ChildSpec NestedSupervisor(string id, SupervisorOptions options, Action<Supervisor> started) => new(id, (parent, _) =>
+    {
+        var supervisor = Supervisor.Start(parent, id, options);
+        started(supervisor);
+        return supervisor.Task;
+    })
+    {
+        Shutdown = Timeout.InfiniteTimeSpan,
+    };
+
+    private async Task ListenAsync(ActorContext ctx)
+    {
+        var address = IPAddress.TryParse(Chat.Options.Host, out var parsed) ? parsed : IPAddress.Loopback;
+        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            var port = _boundPort != 0 ? _boundPort : Chat.Options.IrcPort;
+            socket.Bind(new IPEndPoint(address, port));
+            socket.Listen(1024);
+        }
+        catch (Exception ex)
+        {
+            var error = new InvalidOperationException(
+                $"The IRC listener could not bind {Chat.Options.Host}:{Chat.Options.IrcPort} ({ex.Message}); pass another port with --Chat:IrcPort=<port>.", ex);
+            _endpoint.TrySetException(error);
+            throw error;
+        }
+        var bound = (IPEndPoint)socket.LocalEndPoint!;
+        _boundPort = bound.Port;
+        _endpoint.TrySetResult(bound);
+        while (true)
+        {
+            var client = await socket.AcceptAsync(ctx.Cancellation).ConfigureAwait(false);
+            await AdmitAsync(ClientTransport.ForSocket(client)).ConfigureAwait(false);
+        }
+    }
+}
