@@ -48,6 +48,7 @@ internal static class ConnectionIo
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException or System.Net.WebSockets.WebSocketException)
         {
             reason = ex is IOException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionReset } } ? "Connection reset by peer" : "Read error";
+            if (reason == "Read error") ctx.Log(ActorLogLevel.Warning, $"Read error: {ex.Message}", ex);
         }
         connection.Transport.PeerGone = true;
         target.TryTell(new ConnMsg.PeerClosed(reason));
@@ -101,7 +102,7 @@ internal static class ConnectionIo
     private static async Task SendErrorAsync(ActorContext ctx, Connection connection)
     {
         if (connection.Transport.PeerGone) return;
-        var reason = connection.CloseReason ?? (connection.Chat.ShuttingDown ? "Server shutting down" : ctx.StopCause?.Reason ?? "Closed");
+        var reason = connection.Handle.Queue.Exceeded ? "SendQ exceeded" : connection.CloseReason ?? "Server shutting down";   // no reason of its own: the tree above is stopping
         try
         {
             connection.Transport.Output.Write(IrcText.Line($"ERROR :Closing link: {connection.Transport.Host} ({reason})"));

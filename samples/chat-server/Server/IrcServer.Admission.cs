@@ -97,7 +97,9 @@ internal sealed partial class IrcServer
     {
         Chat.ShuttingDown = true;
         var cause = new StopCause("Server shutting down");
-        await Root.TerminateChildAsync("listener", cancellationToken).ConfigureAwait(false);   // no new clients
+        if (Root.Task.IsFinished) return;
+        try { await Root.TerminateChildAsync("listener", cancellationToken).ConfigureAwait(false); }   // no new clients
+        catch (ActorNotRunningException) { return; }   // the tree was stopped directly: the writers sent ERROR already
         var close = new ConnMsg.Close("Server shutting down");
         var tasks = new List<Task>();
         foreach (var client in Chat.Clients.Values)

@@ -1,0 +1,99 @@
+using Actors;
+
+namespace ChatServer.Tests;
+
+public sealed class SupervisionTests
+{
+    [Fact]
+    public async Task The_tree_has_listener_connections_with_reader_and_writer_channels_and_nick_registry()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var a = await server.RegisterAsync("tree");
+        await a.SendAsync("JOIN #leaf");
+        await a.ExpectNumericAsync("366");
+        var paths = server.System.Snapshot().Tasks.Select(t => t.Path).ToList();
+        Assert.Contains("/chat/listener", paths);
+        Assert.Contains("/chat/nicks", paths);
+        Assert.Contains("/chat/channels/#leaf", paths);
+        var connection = Assert.Single(paths, p => p.StartsWith("/chat/connections/conn-") && p.Count(c => c == '/') == 3);
+        Assert.Contains(connection + "/reader", paths);
+        Assert.Contains(connection + "/writer", paths);
+    }
+
+    [Fact]
+    public async Task A_crashed_channel_is_restarted_its_members_are_told_and_it_keeps_working()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var a = await server.RegisterAsync("xa");
+        await using var b = await server.RegisterAsync("xb");
+        await a.SendAsync("JOIN #crash", "TOPIC #crash :kept");
+        await a.ExpectAsync("TOPIC #crash :kept");
+        await b.SendAsync("JOIN #crash");
+        await b.ExpectNumericAsync("366");
+        await a.SendAsync("PRIVMSG #crash :before");
+        await b.ExpectAsync("PRIVMSG #crash :before");
+        await a.SendAsync("CRASHCHAN #crash");
+        await a.ExpectAsync("NOTICE #crash :*** The channel's actor crashed and was restarted");
+        await b.ExpectAsync("NOTICE #crash :*** The channel's actor crashed and was restarted");
+        await b.SendAsync("PRIVMSG #crash :after");
+        await a.ExpectAsync(":xb!xb@127.0.0.1 PRIVMSG #crash :after");
+        await b.SendAsync("TOPIC #crash");
+        Assert.EndsWith("#crash :kept", await b.ExpectNumericAsync("332"));
+        var channel = server.System.Snapshot().Tasks.Single(t => t.Path == "/chat/channels/#crash");
+        Assert.Equal(1, channel.Restarts);
+    }
+
+    [Fact]
+    public async Task A_crashed_connection_is_not_restarted_and_its_user_quits_with_a_reason()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var a = await server.RegisterAsync("victim");
+        await using var b = await server.RegisterAsync("witness");
+        await a.SendAsync("JOIN #c");
+        await a.ExpectNumericAsync("366");
+        await b.SendAsync("JOIN #c");
+        await b.ExpectNumericAsync("366");
+        await a.SendAsync("CRASHME");
+        await a.ExpectAsync("ERROR :Closing link: 127.0.0.1 (Internal error)");
+        await a.ExpectClosedAsync();
+        await b.ExpectAsync(":victim!victim@127.0.0.1 QUIT :Internal error");
+        await using var again = await server.RegisterAsync("victim");   // nick freed, server fine
+        var connections = server.System.Snapshot().Tasks.Count(t => t.Path.StartsWith("/chat/connections/conn-") && t.Path.Count(c => c == '/') == 3);
+        Assert.Equal(2, connections);
+    }
+
+    [Fact]
+    public async Task Graceful_shutdown_sends_error_to_every_client_before_closing()
+    {
+        var server = await TestServer.StartAsync();
+        var clients = new List<IrcClient>();
+        for (var i = 0; i < 5; i++) clients.Add(await server.RegisterAsync($"s{i}"));
+        foreach (var c in clients.Take(3))
+        {
+            await c.SendAsync("JOIN #bye");
+            await c.ExpectNumericAsync("366");
+        }
+        var unregistered = await server.ConnectAsync();
+        await unregistered.SendAsync("NICK halfway");
+        clients.Add(unregistered);
+        await server.Server.ShutdownAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        foreach (var c in clients)
+        {
+            var rest = await c.ExpectClosedAsync();
+            Assert.Contains("ERROR :Closing link: 127.0.0.1 (Server shutting down)", rest);
+            Assert.DoesNotContain(rest, l => l.Contains(" QUIT "));   // no QUIT storm during shutdown
+            await c.DisposeAsync();
+        }
+        Assert.True(server.Server.Root.Task.IsFinished);
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Stopping_the_tree_directly_still_sends_error_through_the_writers()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var a = await server.RegisterAsync("direct");
+        await server.Server.Root.Task.StopAsync(new StopCause("Server shutting down")).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains(await a.ExpectClosedAsync(), l => l.StartsWith("ERROR :Closing link: 127.0.0.1 (Server shutting down"));
+    }
+}
