@@ -29,8 +29,6 @@ internal static class ChatHosting
 /// <summary>Runs the actor system and the IRC server for the host's lifetime.</summary>
 internal sealed class ChatService(IOptions<ChatOptions> options, ILogger<ChatService> log, ILoggerFactory loggers, IHostApplicationLifetime lifetime) : IHostedService
 {
-    private readonly ILogger _actorLog = loggers.CreateLogger("Actors");
-
     private ActorSystem? _system;
 
     public IrcServer Server { get; private set; } = null!;
@@ -40,7 +38,7 @@ internal sealed class ChatService(IOptions<ChatOptions> options, ILogger<ChatSer
         _system = new ActorSystem(new ActorSystemOptions
         {
             Name = "chat",
-            Log = entry => _actorLog.Log((LogLevel)((int)entry.Level + 1), entry.Exception, "{Path}: {Message}", entry.Path, entry.Message),
+            LoggerFactory = loggers,
         });
         Server = IrcServer.Start(_system, options.Value);
         var endpoint = await Server.IrcEndPoint.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -48,7 +48,6 @@ internal static class ConnectionIo
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException or System.Net.WebSockets.WebSocketException)
         {
             reason = ex is IOException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionReset } } ? "Connection reset by peer" : "Read error";
-            if (reason == "Read error") ctx.Log(ActorLogLevel.Warning, $"Read error: {ex.Message}", ex);
         }
         connection.Transport.PeerGone = true;
         target.TryTell(new ConnMsg.PeerClosed(reason));
