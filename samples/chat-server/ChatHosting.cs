@@ -16,8 +16,7 @@ internal static class ChatHosting
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.AddSingleton<ChatService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatService>());
-        if (options.HttpPort >= 0) builder.WebHost.UseUrls($"http://{options.Host}:{options.HttpPort}");
-        else builder.WebHost.UseUrls();
+        builder.WebHost.UseUrls($"http://{options.Host}:{Math.Max(0, options.HttpPort)}");
         builder.Logging.AddFilter("Actors", LogLevel.Warning);   // restarts and failures; not every client that leaves
         var app = builder.Build();
         app.UseWebSockets();

@@ -9,7 +9,7 @@ public sealed class ChatOptions
     /// <summary>IRC port; 0 picks a free one.</summary>
     public int IrcPort { get; set; } = 6667;
 
-    /// <summary>HTTP port (web chat page, live tree); 0 picks a free one, -1 turns HTTP off.</summary>
+    /// <summary>HTTP port (web chat page, live tree); 0 picks a free one.</summary>
     public int HttpPort { get; set; } = 8080;
 
     /// <summary>The server's name in prefixes and numerics.</summary>

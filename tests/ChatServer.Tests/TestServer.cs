@@ -26,7 +26,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(Action<ChatOptions>? configure = null, FakeTimeProvider? time = null)
     {
-        var options = new ChatOptions { IrcPort = 0, HttpPort = -1, FloodControl = false, MaxConnectionsPerIp = 0, EnableCrashCommands = true };
+        var options = new ChatOptions { IrcPort = 0, HttpPort = 0, FloodControl = false, MaxConnectionsPerIp = 0, EnableCrashCommands = true };
         configure?.Invoke(options);
         var system = new ActorSystem(new ActorSystemOptions { TimeProvider = time ?? TimeProvider.System, Name = "chat-test" });
         var server = IrcServer.Start(system, options);

@@ -23,7 +23,7 @@ internal sealed class ClientTransport(PipeReader input, PipeWriter output, strin
         var stream = new NetworkStream(socket, ownsSocket: true);
         var host = HostName((socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address);
         return new ClientTransport(
-            PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024)),
+            PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true)),
             PipeWriter.Create(stream),
             host,
             () =>

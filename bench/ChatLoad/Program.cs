@@ -1,0 +1,82 @@
+// Chat load tool: N clients on loopback join one channel, S of them send M messages each; reports deliveries/s,
+// end-to-end latency p50/p99 and the server's CPU seconds per delivery. Targets any host:port, or runs the
+// comparison: our chat server and ngircd (Debian's, minimal config, penalties off), each in its own process.
+//
+//   dotnet run -c Release --project bench/ChatLoad -- --compare [--clients 200 --senders 10 --messages 300] [--idle 10000]
+//   dotnet run -c Release --project bench/ChatLoad -- --target 127.0.0.1:6667 [--pid <server pid>]
+using System.Globalization;
+using System.Net;
+using ChatLoad;
+
+var options = Args.Parse(args);
+using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+if (options.Target is { } target)
+{
+    var cpu = options.Pid is { } pid ? () => ProcCpu(pid) : (Func<double>?)null;
+    Report("target", await LoadRun.RunAsync(target, cpu, options.Clients, options.Senders, options.Messages, options.Rate, cts.Token));
+    return 0;
+}
+
+var dll = options.ServerDll ?? Path.Combine(AppContext.BaseDirectory, "../../../../../samples/chat-server/bin/Release/net10.0/ChatServer.dll");
+if (!File.Exists(dll)) { Console.Error.WriteLine($"Build the server first: dotnet build -c Release samples/chat-server (looked for {Path.GetFullPath(dll)})."); return 2; }
+var servers = new List<(string Name, Func<Task<ServerProcess>> Start)> { ("actors-chat", () => ServerProcess.StartOursAsync(dll, 16690, 18090)) };
+if (File.Exists("/usr/sbin/ngircd")) servers.Add(("ngircd", () => ServerProcess.StartNgircdAsync(16691)));
+else Console.WriteLine("ngircd is not installed (bash .ci/install-chat-deps installs it): measuring our server alone.");
+
+var table = new List<string>();
+foreach (var (name, start) in servers)
+{
+    await using (var server = await start())
+    {
+        var flat = await LoadRun.RunAsync(server.EndPoint, server.CpuSeconds, options.Clients, options.Senders, options.Messages, 0, cts.Token);
+        Report($"{name} flat out", flat);
+        var pacedMessages = Math.Min(options.Messages, 100);
+        var paced = await LoadRun.RunAsync(server.EndPoint, server.CpuSeconds, options.Clients, options.Senders, pacedMessages, options.PacedRate, cts.Token);
+        Report($"{name} paced {options.PacedRate}/s per sender", paced);
+        table.Add(Row(name, flat, paced, null));
+    }
+    if (options.Idle > 0)
+    {
+        await using var server = await start();
+        var before = server.RssBytes();
+        var idle = await LoadRun.ConnectIdleAsync(server.EndPoint, options.Idle, cts.Token);
+        await Task.Delay(2000);   // let the server settle (buffers returned, GC) before reading RSS
+        var after = server.RssBytes();
+        var perConnection = (after - before) / (double)options.Idle;
+        Console.WriteLine($"{name}: {options.Idle} idle registered connections held; RSS {before / 1e6:F1} MB -> {after / 1e6:F1} MB = {perConnection:F0} B per connection");
+        foreach (var c in idle) c.Close();
+        table[^1] = table[^1].TrimEnd('|', ' ') + $" | {perConnection:F0} |";
+    }
+}
+Console.WriteLine();
+Console.WriteLine($"{options.Clients} clients x {options.Senders} senders x {options.Messages} messages (paced: {Math.Min(options.Messages, 100)} at {options.PacedRate}/s per sender); {Environment.ProcessorCount} cores");
+Console.WriteLine("| server | deliveries/s | CPU µs/delivery | p50 ms | p99 ms | paced p50 ms | paced p99 ms | bytes/connection |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var row in table) Console.WriteLine(row + (row.Count(c => c == '|') < 9 ? " - |" : ""));
+return 0;
+
+static string Row(string name, LoadResult flat, LoadResult paced, double? bytes) => string.Create(CultureInfo.InvariantCulture,
+    $"| {name} | {flat.PerSecond:N0} | {flat.CpuMicrosPerDelivery:F2} | {flat.P50Ms:F1} | {flat.P99Ms:F1} | {paced.P50Ms:F2} | {paced.P99Ms:F2} |");
+
+static void Report(string what, LoadResult r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{what}: {r.Deliveries:N0} deliveries in {r.Seconds:F2} s = {r.PerSecond:N0}/s; server CPU {r.CpuSeconds:F2} s = {r.CpuMicrosPerDelivery:F2} µs/delivery; latency p50 {r.P50Ms:F2} ms, p99 {r.P99Ms:F2} ms"));
+
+static double ProcCpu(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+}
+
+internal sealed record Args(IPEndPoint? Target, int? Pid, int Clients, int Senders, int Messages, double Rate, double PacedRate, int Idle, string? ServerDll)
+{
+    public static Args Parse(string[] args)
+    {
+        string? Get(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
+        int Int(string name, int fallback) => Get(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        double Dbl(string name, double fallback) => Get(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var target = Get("--target") is { } t ? IPEndPoint.Parse(t) : null;
+        return new Args(target, Get("--pid") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : null,
+            Int("--clients", 200), Int("--senders", 10), Int("--messages", 300), Dbl("--rate", 0), Dbl("--paced-rate", 20), Int("--idle", 0), Get("--server-dll"));
+    }
+}
