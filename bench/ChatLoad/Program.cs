@@ -23,9 +23,11 @@ var servers = new List<(string Name, Func<Task<ServerProcess>> Start)> { ("actor
 if (File.Exists("/usr/sbin/ngircd")) servers.Add(("ngircd", () => ServerProcess.StartNgircdAsync(16691)));
 else Console.WriteLine("ngircd is not installed (bash .ci/install-chat-deps installs it): measuring our server alone.");
 
+if (options.Only is { } only) servers.RemoveAll(s => s.Name != only);
 var table = new List<string>();
 foreach (var (name, start) in servers)
 {
+    if (options.Messages > 0)
     await using (var server = await start())
     {
         var flat = await LoadRun.RunAsync(server.EndPoint, server.CpuSeconds, options.Clients, options.Senders, options.Messages, 0, cts.Token);
@@ -45,7 +47,7 @@ foreach (var (name, start) in servers)
         var perConnection = (after - before) / (double)options.Idle;
         Console.WriteLine($"{name}: {options.Idle} idle registered connections held; RSS {before / 1e6:F1} MB -> {after / 1e6:F1} MB = {perConnection:F0} B per connection");
         foreach (var c in idle) c.Close();
-        table[^1] = table[^1].TrimEnd('|', ' ') + $" | {perConnection:F0} |";
+        if (table.Count > 0) table[^1] = table[^1].TrimEnd('|', ' ') + $" | {perConnection:F0} |";
     }
 }
 Console.WriteLine();
@@ -68,7 +70,7 @@ static double ProcCpu(int pid)
     return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
 }
 
-internal sealed record Args(IPEndPoint? Target, int? Pid, int Clients, int Senders, int Messages, double Rate, double PacedRate, int Idle, string? ServerDll)
+internal sealed record Args(IPEndPoint? Target, int? Pid, int Clients, int Senders, int Messages, double Rate, double PacedRate, int Idle, string? ServerDll, string? Only)
 {
     public static Args Parse(string[] args)
     {
@@ -77,6 +79,6 @@ internal sealed record Args(IPEndPoint? Target, int? Pid, int Clients, int Sende
         double Dbl(string name, double fallback) => Get(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var target = Get("--target") is { } t ? IPEndPoint.Parse(t) : null;
         return new Args(target, Get("--pid") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : null,
-            Int("--clients", 200), Int("--senders", 10), Int("--messages", 300), Dbl("--rate", 0), Dbl("--paced-rate", 20), Int("--idle", 0), Get("--server-dll"));
+            Int("--clients", 200), Int("--senders", 10), Int("--messages", 300), Dbl("--rate", 0), Dbl("--paced-rate", 20), Int("--idle", 0), Get("--server-dll"), Get("--only"));
     }
 }

@@ -56,4 +56,24 @@ public sealed class ChatOptions
 
     /// <summary>Test hooks: the commands CRASHME and CRASHCHAN make a connection or a channel actor throw.</summary>
     public bool EnableCrashCommands { get; set; }
+
+    /// <summary>Checks the settings; throws with the setting's name and what to pass instead.</summary>
+    public void Validate()
+    {
+        if (!System.Net.IPAddress.TryParse(Host, out _)) throw new ArgumentException($"Chat:Host '{Host}' is not an IP address; pass one such as 127.0.0.1.", nameof(Host));
+        if (IrcPort is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(IrcPort), IrcPort, "Chat:IrcPort must be 0 (any free port) to 65535.");
+        if (HttpPort is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(HttpPort), HttpPort, "Chat:HttpPort must be 0 (any free port) to 65535.");
+        if (string.IsNullOrWhiteSpace(ServerName) || ServerName.Contains(' ')) throw new ArgumentException("Chat:ServerName must be one word, such as chat.local.", nameof(ServerName));
+        if (string.IsNullOrWhiteSpace(Network) || Network.Contains(' ')) throw new ArgumentException("Chat:Network must be one word.", nameof(Network));
+        if (NickLength is < 9 or > 200) throw new ArgumentOutOfRangeException(nameof(NickLength), NickLength, "Chat:NickLength must be 9 to 200.");
+        if (ChannelLength is < 2 or > 200) throw new ArgumentOutOfRangeException(nameof(ChannelLength), ChannelLength, "Chat:ChannelLength must be 2 to 200.");
+        if (TopicLength is < 1 or > 400) throw new ArgumentOutOfRangeException(nameof(TopicLength), TopicLength, "Chat:TopicLength must be 1 to 400 (a line holds 512 bytes).");
+        if (FloodBurst < 1) throw new ArgumentOutOfRangeException(nameof(FloodBurst), FloodBurst, "Chat:FloodBurst must be at least 1 line; turn flood control off with Chat:FloodControl=false.");
+        if (!(FloodRate > 0)) throw new ArgumentOutOfRangeException(nameof(FloodRate), FloodRate, "Chat:FloodRate must be positive (lines per second); turn flood control off with Chat:FloodControl=false.");
+        if (PingInterval <= TimeSpan.Zero || PingTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(PingInterval), "Chat:PingInterval and Chat:PingTimeout must be positive, e.g. 00:01:30.");
+        if (SendQueueBytes < 4096) throw new ArgumentOutOfRangeException(nameof(SendQueueBytes), SendQueueBytes, "Chat:SendQueueBytes must be at least 4096.");
+        if (MaxConnectionsPerIp < 0) throw new ArgumentOutOfRangeException(nameof(MaxConnectionsPerIp), MaxConnectionsPerIp, "Chat:MaxConnectionsPerIp must be 0 (no limit) or more.");
+        if (MaxChannelsPerUser < 1) throw new ArgumentOutOfRangeException(nameof(MaxChannelsPerUser), MaxChannelsPerUser, "Chat:MaxChannelsPerUser must be at least 1.");
+        ArgumentNullException.ThrowIfNull(Motd, nameof(Motd));
+    }
 }

@@ -37,6 +37,9 @@ internal sealed partial class IrcServer
 
     public static IrcServer Start(ActorSystem system, ChatOptions options)
     {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var server = new IrcServer(new ChatContext(options, system.Options.TimeProvider));
         server.Root = Supervisor.Start(system, "chat", new SupervisorOptions
         {
