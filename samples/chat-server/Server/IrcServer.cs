@@ -79,7 +79,9 @@ internal sealed partial class IrcServer
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR only (a restart binds past TIME_WAIT); .NET's ReuseAddress also sets SO_REUSEPORT on Linux,
+            // which would let a second server share the port silently.
+            if (OperatingSystem.IsLinux()) socket.SetRawSocketOption(1, 2, BitConverter.GetBytes(1));
             var port = _boundPort != 0 ? _boundPort : Chat.Options.IrcPort;
             socket.Bind(new IPEndPoint(address, port));
             socket.Listen(1024);
