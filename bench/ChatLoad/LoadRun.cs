@@ -4,14 +4,6 @@ using System.Text;
 
 namespace ChatLoad;
 
-/// <summary>Result of one load run against one server.</summary>
-internal sealed record LoadResult(long Deliveries, double Seconds, double CpuSeconds, double P50Ms, double P99Ms)
-{
-    public double PerSecond => Deliveries / Seconds;
-
-    public double CpuMicrosPerDelivery => CpuSeconds * 1e6 / Deliveries;
-}
-
 /// <summary>N clients join one channel; S of them send M messages each (flat out, or paced at a rate per sender).</summary>
 internal static class LoadRun
 {

@@ -43,12 +43,3 @@ internal sealed class ChannelState(string name, DateTimeOffset created)
         return flags;
     }
 }
-
-/// <summary>A member's channel privileges.</summary>
-[Flags]
-internal enum MemberFlags
-{
-    None = 0,
-    Op = 1,
-    Voice = 2,
-}
