@@ -18,6 +18,7 @@ internal static class ChatHosting
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatService>());
         builder.WebHost.UseUrls($"http://{options.Host}:{Math.Max(0, options.HttpPort)}");
         builder.Logging.AddFilter("Actors", LogLevel.Warning);   // restarts and failures; not every client that leaves
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);   // not every page request
         var app = builder.Build();
         app.UseWebSockets();
         WebChat.Map(app);
