@@ -84,7 +84,7 @@ public sealed class SupervisionTests
             Assert.DoesNotContain(rest, l => l.Contains(" QUIT "));   // no QUIT storm during shutdown
             await c.DisposeAsync();
         }
-        Assert.True(server.Server.Root.Task.IsFinished);
+        Assert.True(server.Server.Root.ActorTask.IsFinished);
         await server.DisposeAsync();
     }
 
@@ -93,7 +93,7 @@ public sealed class SupervisionTests
     {
         await using var server = await TestServer.StartAsync();
         await using var a = await server.RegisterAsync("direct");
-        await server.Server.Root.Task.StopAsync(new StopCause("Server shutting down")).WaitAsync(TimeSpan.FromSeconds(30));
+        await server.Server.Root.ActorTask.StopAsync(new StopCause("Server shutting down")).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains(await a.ExpectClosedAsync(), l => l.StartsWith("ERROR :Closing link: 127.0.0.1 (Server shutting down"));
     }
 }

@@ -102,7 +102,7 @@ internal sealed class ChannelDirectory(ChatContext chat)
         var reference = parent.Spawn(actor, new SpawnOptions(options) { Label = "channel" });
         if (Interlocked.Increment(ref slot.Starts) > 1) reference.Tell(new ChanMsg.Restarted());   // first in its mailbox
         slot.SetRef(reference);
-        return reference.Task;
+        return reference.ActorTask;
     })
     {
         Restart = RestartPolicy.OnFailure,

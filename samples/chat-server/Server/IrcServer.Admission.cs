@@ -34,7 +34,7 @@ internal sealed partial class IrcServer
         ActorTask? task = null;
         var spec = new ChildSpec($"conn-{connection.Handle.Id}", (parent, spawn) =>
         {
-            task = parent.RunWithMailbox<ConnMsg>(connection.RunAsync, new SpawnOptions(spawn) { Label = $"client {transport.Host}" }).Task;
+            task = parent.RunWithMailbox<ConnMsg>(connection.RunAsync, new SpawnOptions(spawn) { Label = $"client {transport.Host}" }).ActorTask;
             return task;
         })
         {
@@ -97,7 +97,7 @@ internal sealed partial class IrcServer
     {
         Chat.ShuttingDown = true;
         var cause = new StopCause("Server shutting down");
-        if (Root.Task.IsFinished) return;
+        if (Root.ActorTask.IsFinished) return;
         try { await Root.TerminateChildAsync("listener", cancellationToken).ConfigureAwait(false); }   // no new clients
         catch (ActorNotRunningException) { return; }   // the tree was stopped directly: the writers sent ERROR already
         var close = new ConnMsg.Close("Server shutting down");
@@ -105,10 +105,10 @@ internal sealed partial class IrcServer
         foreach (var client in Chat.Clients.Values)
         {
             client.Ref.TryTell(close);
-            tasks.Add(client.Ref.Task.WhenFinishedAsync(cancellationToken));
+            tasks.Add(client.Ref.ActorTask.WhenFinishedAsync(cancellationToken));
         }
         try { await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System, cancellationToken).ConfigureAwait(false); }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException) { }   // the stop below closes the rest
-        await Root.Task.StopAsync(cause, cancellationToken).ConfigureAwait(false);
+        await Root.ActorTask.StopAsync(cause, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -52,7 +52,7 @@ internal sealed partial class IrcServer
                 {
                     var reference = parent.Spawn(new NickRegistry(server.Chat), new SpawnOptions(spawn) { Label = "nick registry" });
                     server.Chat.NickRegistry = reference;
-                    return reference.Task;
+                    return reference.ActorTask;
                 }),
                 NestedSupervisor("channels", new SupervisorOptions { MaxRestarts = 20, Window = TimeSpan.FromSeconds(10) },
                     s => server.Chat.Channels.Reset(s)),
@@ -67,7 +67,7 @@ internal sealed partial class IrcServer
     {
         var supervisor = Supervisor.Start(parent, id, options);
         started(supervisor);
-        return supervisor.Task;
+        return supervisor.ActorTask;
     })
     {
         Shutdown = Timeout.InfiniteTimeSpan,
