@@ -6,7 +6,7 @@ namespace Actors;
 /// Messages that were never handled: counted always, and handed to subscribers when there are any.
 /// Subscribers run on the sender's thread and must be quick; one that throws is logged and kept.
 /// </summary>
-public sealed class DeadLetters
+public sealed partial class DeadLetters
 {
     private readonly ActorSystem _system;                    // immutable
     private Action<DeadLetter>[] _subscribers = [];          // copy-on-write (Interlocked)

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+
+namespace Actors.Cluster.Tests;
+
+[Collection(NatsCollection.Name)]
+public sealed class RemoteRefTests(NatsServerFixture server)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task TellAndAsk_ReachAnActorOnAnotherNode_AndTheReplyComesBack()
+    {
+        await using var cluster = await Cluster3.StartAsync(server);
+        var counter = Cluster3.SpawnCounter(cluster.B.System);
+        await cluster.B.RegisterAsync("counter", counter);
+
+        var remote = await cluster.A.LookupAsync<CounterMsg>("counter");
+        Assert.NotNull(remote);
+        remote.Tell(new Add(2));
+        Assert.True(remote.TryTell(new Add(3)));
+        var total = await remote.AskAsync<int>(r => new Get(r)).WaitAsync(Bound);
+
+        Assert.Equal(5, total);
+    }
+
+    [Fact]
+    public async Task Tells_FromOneSender_ArriveInTheOrderSent()
+    {
+        await using var cluster = await Cluster3.StartAsync(server);
+        var adds = new ConcurrentQueue<int>();
+        await cluster.C.RegisterAsync("ordered", Cluster3.SpawnCounter(cluster.C.System, adds));
+        var remote = (await cluster.A.LookupAsync<CounterMsg>("ordered"))!;
+
+        const int count = 5_000;
+        for (var i = 1; i <= count; i++) remote.Tell(new Add(i));
+        await remote.AskAsync<int>(r => new Get(r)).WaitAsync(Bound);   // handled after every earlier tell
+
+        Assert.Equal(Enumerable.Range(1, count), adds);
+    }
+
+    [Fact]
+    public async Task Ask_WhenTheRemoteHandlerThrows_FailsWithTheRemoteExceptionsTypeAndMessage()
+    {
+        await using var cluster = await Cluster3.StartAsync(server);
+        var counter = cluster.B.System.Spawn<CounterMsg>((ctx, msg) => msg is Boom ? throw new InvalidOperationException("boom") : ValueTask.CompletedTask,
+            new SpawnOptions { ResumeOn = _ => true });
+        await cluster.B.RegisterAsync("boomer", counter);
+        var remote = (await cluster.A.LookupAsync<CounterMsg>("boomer"))!;
+
+        var error = await Assert.ThrowsAsync<RemoteActorException>(() => remote.AskAsync<int>(r => new Boom(r)).WaitAsync(Bound));
+
+        Assert.Equal(typeof(InvalidOperationException).FullName, error.RemoteType);
+        Assert.Contains("boom", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_WithNoReply_TimesOutAtItsDeadline()
+    {
+        await using var cluster = await Cluster3.StartAsync(server);
+        var silent = cluster.B.System.Spawn<CounterMsg>((_, _) => ValueTask.CompletedTask);
+        await cluster.B.RegisterAsync("silent", silent);
+        var remote = (await cluster.A.LookupAsync<CounterMsg>("silent"))!;
+
+        await Assert.ThrowsAsync<ActorTimeoutException>(() => remote.AskAsync<int>(r => new Get(r), TimeSpan.FromMilliseconds(300)).WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task Tell_OfAnOversizedMessage_IsDeadLetteredAsTooLarge_AndLaterMessagesStillArrive()
+    {
+        await using var cluster = await Cluster3.StartAsync(server);
+        await cluster.B.RegisterAsync("sized", Cluster3.SpawnCounter(cluster.B.System));
+        var remote = (await cluster.A.LookupAsync<CounterMsg>("sized"))!;
+        var letters = new ConcurrentQueue<DeadLetter>();
+        using var _ = cluster.A.System.DeadLetters.Subscribe(letters.Enqueue);
+
+        Assert.False(remote.TryTell(new Blob(new string('x', cluster.A.Options.MaxMessageBytes + 1))));
+        remote.Tell(new Add(7));
+
+        Assert.Contains(letters, l => l.Reason == DeadLetterReason.TooLarge && l.Message is Blob);
+        Assert.Equal(7, await remote.AskAsync<int>(r => new Get(r)).WaitAsync(Bound));
+    }
+
+    [Fact]
+    public void Start_WithNoSerializers_ThrowsSayingWhatToAdd()
+    {
+        var options = new ClusterOptions { NodeId = "x" };
+        var error = Assert.Throws<ArgumentException>(() => ClusterNode.StartAsync(new ActorSystem(), options).GetAwaiter().GetResult());
+        Assert.Contains("Serializers", error.Message, StringComparison.Ordinal);
+    }
+}
