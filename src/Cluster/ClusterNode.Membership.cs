@@ -41,6 +41,15 @@ public sealed partial class ClusterNode
     /// <summary>Stops heartbeats without leaving, as a hung or killed node would (tests).</summary>
     internal void SilenceForTest() => StopMembership();
 
+    /// <summary>Drops out as a killed process would: no goodbye, no release, the connection just closes (tests).</summary>
+    internal async Task CrashForTestAsync()
+    {
+        Interlocked.Exchange(ref _left, 1);
+        StopMembership();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
     private void Tick()
     {
         if (Volatile.Read(ref _left) == 1) return;
@@ -50,6 +59,7 @@ public sealed partial class ClusterNode
         lock (_membersLock)
             silent = [.. _lastSeen.Where(kv => !_down.Contains(kv.Key) && time.GetElapsedTime(kv.Value) > Options.DownAfter).Select(kv => kv.Key)];
         foreach (var node in silent) MarkDown(node, $"node {node} silent for over {Options.DownAfter.TotalSeconds:0.#} s");
+        TickSingletons();
         if (time.GetElapsedTime(_lastRenewal) >= Options.RegistrationLease / 3)
         {
             _lastRenewal = time.GetTimestamp();

@@ -82,6 +82,7 @@ public sealed partial class ClusterNode
         if (found is not { Entry: var entry }) return null;
         if (entry.MessageType != typeof(TMessage).FullName)
             throw new InvalidOperationException($"The cluster name '{name}' holds an actor that receives {entry.MessageType}, not {typeof(TMessage).FullName}. Look it up with the type it was registered with.");
+        if (entry.Id.Length == 0) return null;   // a singleton claimed but not started yet
         var address = new RemoteAddress(entry.Node, entry.Id);
         if (address.Node == NodeId && FindExposed(address.Id) is null) return null;
         return RefTo<TMessage>(address);
@@ -101,7 +102,7 @@ public sealed partial class ClusterNode
         catch (JsonException) { return null; }
     }
 
-    private void Own(string name, RemoteAddress address, ulong revision)
+    internal void Own(string name, RemoteAddress address, ulong revision)
     {
         if (address.Node != NodeId) return;   // a reference from another node: that node does not renew it; the lease ends it
         lock (_ownedLock) _owned[name] = (address, revision);

@@ -88,7 +88,10 @@ public sealed partial class ClusterNode
 
     private void OnReply(NatsMsg<byte[]> msg)
     {
-        if (long.TryParse(Subjects.LastToken(msg.Subject), out var id)) Replies.Complete(id, msg.Data ?? []);
+        if (!long.TryParse(Subjects.LastToken(msg.Subject), out var id)) return;
+        if (msg.HasNoResponders)   // the server says nobody listens on the target's subject: its node is gone
+            Replies.Complete(id, ReplyCodec.Failure(new ActorNotRunningException($"(an actor on a node that no longer listens; ask {id})", ActorTaskState.Stopped)));
+        else Replies.Complete(id, msg.Data ?? []);
     }
 
     private void OnGone(NatsMsg<byte[]> msg)

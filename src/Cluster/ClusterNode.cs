@@ -136,6 +136,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _left, 1) == 1) return;
         StopMembership();
+        await StopSingletonsAsync().ConfigureAwait(false);
         if (_connection.ConnectionState == NatsConnectionState.Open)
         {
             try
@@ -148,10 +149,9 @@ public sealed partial class ClusterNode : IAsyncDisposable
         _outbound.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
         try { await global::System.Threading.Tasks.Task.WhenAll(_loops).ConfigureAwait(false); }
-        catch (OperationCanceledException) { }
+        catch (Exception) { /* the loops end by cancellation; a closing subscription may also throw */ }
         Replies.FailAll(new ActorNotRunningException($"/cluster ({NodeId})", ActorTaskState.Stopped));
         StopAllStandIns(new StopCause($"cluster node {NodeId} left"));
         await _connection.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 }

@@ -1,9 +1,10 @@
+using Xunit.Abstractions;
 using System.Diagnostics;
 
 namespace Actors.Cluster.Tests;
 
 [Collection(NatsCollection.Name)]
-public sealed class DeathWatchTests(NatsServerFixture server)
+public sealed class DeathWatchTests(NatsServerFixture server, ITestOutputHelper output)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
@@ -40,6 +41,7 @@ public sealed class DeathWatchTests(NatsServerFixture server)
 
         Assert.Equal("c", await down.Task.WaitAsync(Bound));
         await remote.Task.WhenFinishedAsync().WaitAsync(Bound);
+        output.WriteLine($"silent node marked down and watchers told after {clock.Elapsed.TotalSeconds:0.00} s (DownAfter 2 s)");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"marked down after {clock.Elapsed}");
         await RegistryTests.Eventually(async () => await cluster.B.LookupAsync<CounterMsg>("quiet") is null);
     }

@@ -1,0 +1,80 @@
+using Actors.Cluster.Internal;
+using NATS.Client.KeyValueStore;
+
+namespace Actors.Cluster;
+
+public sealed partial class ClusterNode
+{
+    private readonly Lock _singletonsLock = new();                                      // guards _singletons
+    private readonly Dictionary<string, ISingletonManager> _singletons = new(StringComparer.Ordinal);   // singletons this node takes part in
+
+    internal INatsKVStore Registry => _registry!;
+
+    /// <summary>
+    /// Takes part in a cluster singleton: the actor registered under <paramref name="name"/> runs on exactly
+    /// one of the nodes that call this with the same name. The node that first creates the name's registry
+    /// entry spawns the instance with <paramref name="spawn"/> (under <see cref="Task"/>) and holds the
+    /// entry; when that node leaves or is marked down, or the instance finishes, another taking part spawns
+    /// a new one within about <see cref="ClusterOptions.DownAfter"/> plus a heartbeat. The entry's revision
+    /// fences ownership: an owner whose renewal is refused stops its instance. Reach it with
+    /// <see cref="LookupAsync{TMessage}"/> (null while no instance is up).
+    /// </summary>
+    /// <typeparam name="TMessage">The instance's message type.</typeparam>
+    /// <param name="name">The cluster name (as for <see cref="RegisterAsync{TMessage}"/>).</param>
+    /// <param name="spawn">Spawns the instance under the given parent; called on this node only while it holds the name.</param>
+    /// <returns>Dispose to stop taking part (a local instance is stopped; its name is released).</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is invalid.</exception>
+    /// <exception cref="InvalidOperationException">This node already takes part in a singleton of that name, or the message type is not declared.</exception>
+    public IDisposable RunSingleton<TMessage>(string name, Func<ActorTask, IActorRef<TMessage>> spawn)
+    {
+        ValidateName(name);
+        ArgumentNullException.ThrowIfNull(spawn);
+        Codec.TypeInfo<TMessage>();   // fail now, not on takeover
+        var manager = new SingletonManager<TMessage>(this, name, spawn);
+        lock (_singletonsLock)
+        {
+            if (!_singletons.TryAdd(name, manager))
+                throw new InvalidOperationException($"Node {NodeId} already takes part in the singleton '{name}'. Dispose the first handle before starting another.");
+        }
+        _ = manager.TickAsync();
+        return new SingletonHandle(this, name, manager);
+    }
+
+    /// <summary>True while this node holds <paramref name="name"/> for <paramref name="address"/>.</summary>
+    internal bool Holds(string name, RemoteAddress address)
+    {
+        lock (_ownedLock) return _owned.TryGetValue(name, out var held) && held.Address == address;
+    }
+
+    /// <summary>Stops every local singleton instance and waits until each is final (before the names are released).</summary>
+    private async Task StopSingletonsAsync()
+    {
+        List<ISingletonManager> managers;
+        lock (_singletonsLock)
+        {
+            managers = [.. _singletons.Values];
+            _singletons.Clear();
+        }
+        try { await global::System.Threading.Tasks.Task.WhenAll(managers.Select(m => m.StopAsync())).WaitAsync(System.Options.StopGracePeriod).ConfigureAwait(false); }
+        catch (TimeoutException) { }
+    }
+
+    private void TickSingletons()
+    {
+        List<ISingletonManager> managers;
+        lock (_singletonsLock) managers = [.. _singletons.Values];
+        foreach (var manager in managers) _ = manager.TickAsync();
+    }
+
+    private sealed class SingletonHandle(ClusterNode node, string name, ISingletonManager manager) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (node._singletonsLock)
+            {
+                if (node._singletons.TryGetValue(name, out var current) && ReferenceEquals(current, manager)) node._singletons.Remove(name);
+            }
+            _ = manager.StopAsync();
+        }
+    }
+}
