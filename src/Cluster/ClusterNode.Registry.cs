@@ -154,6 +154,28 @@ public sealed partial class ClusterNode
         finally { Volatile.Write(ref _renewing, 0); }
     }
 
+    /// <summary>True if the registry entry for <paramref name="name"/> names <paramref name="address"/>; false if it names another or none. Throws when the server cannot be read.</summary>
+    internal async Task<bool> RegistryNamesAsync(string name, RemoteAddress address)
+    {
+        try
+        {
+            var kv = await _registry!.GetEntryAsync<byte[]>(name).ConfigureAwait(false);
+            var entry = kv.Value is { Length: > 0 } bytes ? JsonSerializer.Deserialize(bytes, ClusterJsonContext.Default.RegistryEntry) : null;
+            return entry is not null && entry.Node == address.Node && entry.Id == address.Id;
+        }
+        catch (NatsKVKeyNotFoundException) { return false; }
+        catch (NatsKVKeyDeletedException) { return false; }
+    }
+
+    /// <summary>Forgets a name this node held for <paramref name="address"/> (it was taken or released elsewhere).</summary>
+    internal void Release(string name, RemoteAddress address)
+    {
+        lock (_ownedLock)
+        {
+            if (_owned.TryGetValue(name, out var held) && held.Address == address) _owned.Remove(name);
+        }
+    }
+
     private string TypeOf(RemoteAddress address) => FindExposed(address.Id)?.MessageType ?? "";
 
     private void Forget(string name, ulong revision)

@@ -10,15 +10,31 @@ public sealed class NatsServerFixture : IAsyncLifetime
     private Process? _server;
     private string? _storeDir;
 
+    private int _port;
+
     public string Url { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
+        _port = FreePort();
+        _storeDir = Directory.CreateTempSubdirectory("actors-cluster-js-").FullName;
+        Url = $"nats://127.0.0.1:{_port}";
+        await StartAsync();
+    }
+
+    /// <summary>Kills the server and starts it again on the same port and store (tests in this collection run one at a time).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
         var binary = FindBinary() ?? throw new InvalidOperationException(
             "nats-server is not installed. Install it with 'bash .ci/install-nats' (Debian: apt-get install nats-server); CI does this in .ci/run.");
-        var port = FreePort();
-        _storeDir = Directory.CreateTempSubdirectory("actors-cluster-js-").FullName;
-        var info = new ProcessStartInfo(binary, ["-js", "-sd", _storeDir, "-a", "127.0.0.1", "-p", port.ToString(global::System.Globalization.CultureInfo.InvariantCulture)])
+        var port = _port;
+        var info = new ProcessStartInfo(binary, ["-js", "-sd", _storeDir!, "-a", "127.0.0.1", "-p", port.ToString(global::System.Globalization.CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -29,7 +45,6 @@ public sealed class NatsServerFixture : IAsyncLifetime
         _server.ErrorDataReceived += (_, _) => { };
         _server.BeginOutputReadLine();
         _server.BeginErrorReadLine();
-        Url = $"nats://127.0.0.1:{port}";
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -49,13 +64,19 @@ public sealed class NatsServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await StopAsync();
+        if (_storeDir is not null) Directory.Delete(_storeDir, recursive: true);
+    }
+
+    private async Task StopAsync()
+    {
         if (_server is { HasExited: false })
         {
             _server.Kill();
             await _server.WaitForExitAsync();
         }
         _server?.Dispose();
-        if (_storeDir is not null) Directory.Delete(_storeDir, recursive: true);
+        _server = null;
     }
 
     private static string? FindBinary()

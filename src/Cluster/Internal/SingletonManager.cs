@@ -7,7 +7,7 @@ namespace Actors.Cluster.Internal;
 /// <summary>
 /// Runs a named actor on at most one node. States: Contending (try to create the name's key; the
 /// winner holds revision r) -> Starting (spawn the instance, then compare-and-set the key from r to its
-/// address) -> Owning (the node renews the key with compare-and-set) -> back to Contending when the
+/// address) -> Owning (the node renews the key with compare-and-set and reads it every tick) -> back to Contending when the
 /// instance finishes (its key is released) or the key moved on (taken, or released because this node
 /// was marked down), in which case the instance is stopped first. The key's revision is the fence: an
 /// owner whose write is refused stops its instance.
@@ -27,8 +27,9 @@ internal sealed class SingletonManager<TMessage>(ClusterNode node, string name, 
             if (_instance is { } instance)
             {
                 if (instance.Task.IsFinished) _instance = null;   // its registration was released as it finished
-                else if (!node.Holds(name, _address))
+                else if (!node.Holds(name, _address) || !await node.RegistryNamesAsync(name, _address).ConfigureAwait(false))
                 {
+                    node.Release(name, _address);
                     instance.Task.Stop(new StopCause("cluster singleton taken over elsewhere", name));
                     _instance = null;
                 }
@@ -47,6 +48,9 @@ internal sealed class SingletonManager<TMessage>(ClusterNode node, string name, 
         ulong claimed;
         try { claimed = await registry.CreateAsync(name, claim).ConfigureAwait(false); }
         catch (NatsKVCreateException) { return; }   // someone holds it
+        // The fence: a previous owner checks the entry every tick and stops its instance once the entry is
+        // not its own; wait two ticks so it has done so before this node starts the next instance.
+        await Task.Delay(node.Options.HeartbeatInterval * 2, node.System.Options.TimeProvider).ConfigureAwait(false);
         var instance = spawn(node.Task);
         var address = node.Expose(instance);
         var entry = JsonSerializer.SerializeToUtf8Bytes(new RegistryEntry(address.Node, address.Id, typeof(TMessage).FullName!), ClusterJsonContext.Default.RegistryEntry);
