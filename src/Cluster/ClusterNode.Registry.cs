@@ -147,7 +147,7 @@ public sealed partial class ClusterNode
                         if (_owned.TryGetValue(name, out var now) && now.Revision == revision) _owned[name] = (address, renewed);
                     }
                 }
-                catch (NatsKVWrongLastRevisionException) { Forget(name, revision); }
+                catch (NatsKVWrongLastRevisionException) { await ReclaimAsync(name, address, revision, value).ConfigureAwait(false); }
                 catch (NatsException) { }
             }
         }
@@ -174,6 +174,25 @@ public sealed partial class ClusterNode
         {
             if (_owned.TryGetValue(name, out var held) && held.Address == address) _owned.Remove(name);
         }
+    }
+
+    /// <summary>A renewal was refused: write the name again if its entry was deleted (this node was marked down, or the lease ran out); forget it if another actor holds it.</summary>
+    private async Task ReclaimAsync(string name, RemoteAddress address, ulong revision, byte[] value)
+    {
+        if (FindExposed(address.Id) is null || await GetEntryAsync(name, CancellationToken.None).ConfigureAwait(false) is not null)
+        {
+            Forget(name, revision);
+            return;
+        }
+        try
+        {
+            var created = await _registry!.CreateAsync(name, value).ConfigureAwait(false);
+            lock (_ownedLock)
+            {
+                if (_owned.TryGetValue(name, out var now) && now.Revision == revision) _owned[name] = (address, created);
+            }
+        }
+        catch (NatsKVCreateException) { Forget(name, revision); }
     }
 
     private string TypeOf(RemoteAddress address) => FindExposed(address.Id)?.MessageType ?? "";

@@ -16,7 +16,7 @@ public sealed class Cluster3 : IAsyncDisposable
 
     public ClusterNode C => Nodes[2];
 
-    public static async Task<Cluster3> StartAsync(NatsServerFixture server, TimeSpan? downAfter = null)
+    public static async Task<Cluster3> StartAsync(NatsServerFixture server, TimeSpan? downAfter = null, TimeSpan? lease = null)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
         var nodes = new ClusterNode[3];
@@ -29,6 +29,7 @@ public sealed class Cluster3 : IAsyncDisposable
                 SubjectPrefix = prefix,
                 HeartbeatInterval = TimeSpan.FromMilliseconds(250),
                 DownAfter = downAfter ?? TimeSpan.FromSeconds(3),
+                RegistrationLease = lease ?? TimeSpan.FromSeconds(15),
             };
             options.Serializers.Add(TestJsonContext.Default);
             nodes[i] = await ClusterNode.StartAsync(new ActorSystem(), options);

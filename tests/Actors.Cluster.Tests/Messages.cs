@@ -7,6 +7,7 @@ namespace Actors.Cluster.Tests;
 [JsonDerivedType(typeof(Get), "get")]
 [JsonDerivedType(typeof(Boom), "boom")]
 [JsonDerivedType(typeof(Blob), "blob")]
+[JsonDerivedType(typeof(Subscribe), "sub")]
 public abstract record CounterMsg;
 
 public sealed record Add(int N) : CounterMsg;
@@ -16,6 +17,8 @@ public sealed record Get(IReplyTo<int> ReplyTo) : CounterMsg;
 public sealed record Boom(IReplyTo<int> ReplyTo) : CounterMsg;
 
 public sealed record Blob(string Data) : CounterMsg;
+
+public sealed record Subscribe(IActorRef<Seen> Listener) : CounterMsg;
 
 public sealed record Seen(string Node);
 

@@ -65,6 +65,17 @@ public sealed class RegistryTests(NatsServerFixture server)
         await Eventually(async () => await cluster.B.LookupAsync<CounterMsg>("brief") is null);
     }
 
+    [Fact]
+    public async Task ADeletedRegistration_IsWrittenAgainByItsOwnerAtTheNextRenewal()
+    {
+        await using var cluster = await Cluster3.StartAsync(server, lease: TimeSpan.FromSeconds(3));
+        await cluster.A.RegisterAsync("kept", Cluster3.SpawnCounter(cluster.A.System));
+
+        await cluster.A.Registry.DeleteAsync("kept");   // as nodes that wrongly marked a down do
+
+        await Eventually(async () => await cluster.B.LookupAsync<CounterMsg>("kept") is not null);
+    }
+
     internal static async Task Eventually(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow + Bound;

@@ -24,6 +24,32 @@ public sealed class RemoteRefTests(NatsServerFixture server)
     }
 
     [Fact]
+    public async Task ARefInsideAMessage_ReachesTheSendersLocalActor_AndComesBackAsTheLocalRef()
+    {
+        await using var cluster = await Cluster3.StartAsync(server);
+        IActorRef<Seen>? echoed = null;
+        var publisher = cluster.B.System.Spawn<CounterMsg>((ctx, msg) =>
+        {
+            if (msg is Subscribe sub)
+            {
+                echoed = sub.Listener;
+                sub.Listener.Tell(new Seen("b"));
+            }
+            return ValueTask.CompletedTask;
+        });
+        await cluster.B.RegisterAsync("publisher", publisher);
+        var seen = new TaskCompletionSource<Seen>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listener = cluster.A.System.Spawn<Seen>((_, s) => { seen.TrySetResult(s); return ValueTask.CompletedTask; });
+        var remote = (await cluster.A.LookupAsync<CounterMsg>("publisher"))!;
+
+        remote.Tell(new Subscribe(listener));
+
+        Assert.Equal(new Seen("b"), await seen.Task.WaitAsync(Bound));
+        Assert.NotNull(echoed);
+        Assert.NotSame(listener, echoed);   // on b it is a remote reference to a's actor
+    }
+
+    [Fact]
     public async Task Tells_FromOneSender_ArriveInTheOrderSent()
     {
         await using var cluster = await Cluster3.StartAsync(server);

@@ -10,6 +10,7 @@ internal sealed class Codec
     {
         Options = new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine([.. resolvers]) };
         Options.Converters.Add(new ReplyToConverterFactory());
+        Options.Converters.Add(new ActorRefConverterFactory());
         Options.MakeReadOnly();
     }
 

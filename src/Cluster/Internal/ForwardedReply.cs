@@ -30,12 +30,15 @@ internal sealed class ForwardedReply<TReply> : IPendingReply
     {
         Forget();
         TReply value;
+        WireScope.BeginRead(_node, null);
         try { value = ReplyCodec.Decode(payload, _typeInfo); }
         catch (Exception ex)
         {
+            WireScope.EndRead();
             _inner.Fail(ex);
             return;
         }
+        WireScope.EndRead();
         _inner.Reply(value);
     }
 

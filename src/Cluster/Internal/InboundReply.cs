@@ -31,7 +31,9 @@ internal sealed class InboundReply<TReply>(ClusterNode node, string? subject) : 
         try
         {
             var value = await asked.ConfigureAwait(false);
-            payload = ReplyCodec.Value(value, node.Codec.TypeInfo<TReply>());
+            WireScope.BeginWrite(node);
+            try { payload = ReplyCodec.Value(value, node.Codec.TypeInfo<TReply>()); }
+            finally { WireScope.EndWrite(); }
         }
         catch (Exception ex) { payload = ReplyCodec.Failure(ex); }
         node.Outbound.TryWrite(new OutFrame(subject!, payload, null));

@@ -51,12 +51,15 @@ internal sealed class PendingAsk<TReply> : TaskCompletionSource<TReply>, IReplyT
     public void Complete(ReadOnlySpan<byte> payload)
     {
         TReply value;
+        WireScope.BeginRead(Node, null);
         try { value = ReplyCodec.Decode(payload, _typeInfo); }
         catch (Exception ex)
         {
+            WireScope.EndRead();
             Fail(ex);
             return;
         }
+        WireScope.EndRead();
         Reply(value);
     }
 
