@@ -19,12 +19,12 @@ public sealed partial class ClusterNode
         string id;
         lock (_refsLock)
         {
-            if (_exposedIds.TryGetValue(local.Task, out var known)) return new RemoteAddress(NodeId, known);
+            if (_exposedIds.TryGetValue(local.TaskOf(), out var known)) return new RemoteAddress(NodeId, known);
             id = $"{Incarnation}-{Interlocked.Increment(ref _lastExposedId)}";
             _exposed[id] = new InboundTarget<TMessage>(this, local, typeInfo);
-            _exposedIds[local.Task] = id;
+            _exposedIds[local.TaskOf()] = id;
         }
-        _ = ForgetWhenFinishedAsync(local.Task, id);
+        _ = ForgetWhenFinishedAsync(local.TaskOf(), id);
         return new RemoteAddress(NodeId, id);
     }
 
@@ -64,7 +64,7 @@ public sealed partial class ClusterNode
         {
             if (_standIns.TryGetValue(address, out var known) && !known.IsFinished) return known;
         }
-        var standIn = Task.Run(ctx => HoldAsync(ctx, address), new SpawnOptions { Label = $"remote {address}", Timeout = Timeout.InfiniteTimeSpan });
+        var standIn = ActorTask.Run(ctx => HoldAsync(ctx, address), new SpawnOptions { Label = $"remote {address}", Timeout = Timeout.InfiniteTimeSpan });
         ActorTask? winner;
         lock (_refsLock)
         {

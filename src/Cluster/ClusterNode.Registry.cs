@@ -121,11 +121,11 @@ public sealed partial class ClusterNode
             name = _owned.FirstOrDefault(kv => kv.Value.Address.Id == id).Key;
             if (name is not null) _owned.Remove(name);
         }
-        var path = target.Task.Path;
+        var path = target.ActorTask.Path;
         var cause = newer.MessageType == nameof(NameConflictPolicy.FailOlder)
             ? new StopCause("cluster name taken by a newer registration", path, new NameOverlapException(path, $"The cluster name {name} was taken by {newer.Node}/{newer.Id}."))
             : new StopCause("replaced by a newer registration of the same cluster name", path);
-        target.Task.Stop(cause);
+        target.ActorTask.Stop(cause);
     }
 
     /// <summary>Renews every name this node holds; a name whose revision moved on (taken, or released as down) is forgotten.</summary>

@@ -13,7 +13,7 @@ public sealed partial class ClusterNode
     /// <summary>
     /// Takes part in a cluster singleton: the actor registered under <paramref name="name"/> runs on exactly
     /// one of the nodes that call this with the same name. The node that first creates the name's registry
-    /// entry spawns the instance with <paramref name="spawn"/> (under <see cref="Task"/>) and holds the
+    /// entry spawns the instance with <paramref name="spawn"/> (under <see cref="ActorTask"/>) and holds the
     /// entry; when that node leaves or is marked down, or the instance finishes, another taking part spawns
     /// a new one within about <see cref="ClusterOptions.DownAfter"/> plus a heartbeat. The entry's revision
     /// fences ownership: an owner whose renewal is refused stops its instance. Reach it with

@@ -52,12 +52,12 @@ public sealed partial class ClusterNode
         var payload = msg.Data ?? [];
         if (!Subjects.TryParseInbox(msg.Subject, out var id, out var suffix))
         {
-            Reject(Task, msg.Subject, payload.Length, DeadLetterReason.Undecodable, "the subject names no actor", msg.ReplyTo);
+            Reject(ActorTask, msg.Subject, payload.Length, DeadLetterReason.Undecodable, "the subject names no actor", msg.ReplyTo);
             return;
         }
         if (payload.Length > Options.MaxMessageBytes)
         {
-            Reject(Task, msg.Subject, payload.Length, DeadLetterReason.TooLarge, $"over MaxMessageBytes ({Options.MaxMessageBytes})", msg.ReplyTo);
+            Reject(ActorTask, msg.Subject, payload.Length, DeadLetterReason.TooLarge, $"over MaxMessageBytes ({Options.MaxMessageBytes})", msg.ReplyTo);
             return;
         }
         if (suffix == "displaced")
@@ -68,7 +68,7 @@ public sealed partial class ClusterNode
         var target = FindExposed(id);
         if (target is null)
         {
-            Reject(Task, msg.Subject, payload.Length, DeadLetterReason.RecipientFinished, $"no actor {id} on node {NodeId}", msg.ReplyTo, notRunning: true);
+            Reject(ActorTask, msg.Subject, payload.Length, DeadLetterReason.RecipientFinished, $"no actor {id} on node {NodeId}", msg.ReplyTo, notRunning: true);
             return;
         }
         if (suffix == "complete") target.Complete();

@@ -13,7 +13,7 @@ namespace Actors.Cluster;
 /// <para>
 /// Lifecycle: Starting (connect, subscribe, open the registry bucket, first heartbeat) -> Running ->
 /// Leaving (a goodbye is published, registrations are deleted, references to other nodes finish) -> Left.
-/// The node's local task (<see cref="Task"/>, named <c>cluster</c> under the root) lives while it runs;
+/// The node's local task (<see cref="ActorTask"/>, named <c>cluster</c> under the root) lives while it runs;
 /// stand-ins for remote actors are its children.
 /// </para>
 /// </summary>
@@ -54,7 +54,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
     public ClusterOptions Options { get; }
 
     /// <summary>The node's local task (<c>/cluster</c>): it runs while the node is in the cluster.</summary>
-    public ActorTask Task => _task!;
+    public ActorTask ActorTask => _task!;
 
     internal string Incarnation { get; }
 

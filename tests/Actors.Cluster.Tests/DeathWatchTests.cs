@@ -1,3 +1,4 @@
+using Actors.Cluster.Internal;
 using Xunit.Abstractions;
 using System.Diagnostics;
 
@@ -16,7 +17,7 @@ public sealed class DeathWatchTests(NatsServerFixture server, ITestOutputHelper 
         var remote = (await cluster.A.LookupAsync<CounterMsg>("watched"))!;
         var notices = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var watcher = cluster.A.System.Spawn<string>((_, notice) => { notices.TrySetResult(notice); return ValueTask.CompletedTask; });
-        using var watch = remote.Task.Watch(watcher, "b gone");
+        using var watch = remote.TaskOf().Watch(watcher, "b gone");
 
         await cluster.B.DisposeAsync();
 
@@ -40,7 +41,7 @@ public sealed class DeathWatchTests(NatsServerFixture server, ITestOutputHelper 
         cluster.C.SilenceForTest();   // heartbeats stop, as when the process hangs or dies
 
         Assert.Equal("c", await down.Task.WaitAsync(Bound));
-        await remote.Task.WhenFinishedAsync().WaitAsync(Bound);
+        await remote.TaskOf().WhenFinishedAsync().WaitAsync(Bound);
         output.WriteLine($"silent node marked down and watchers told after {clock.Elapsed.TotalSeconds:0.00} s (DownAfter 2 s)");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"marked down after {clock.Elapsed}");
         await RegistryTests.Eventually(async () => await cluster.B.LookupAsync<CounterMsg>("quiet") is null);

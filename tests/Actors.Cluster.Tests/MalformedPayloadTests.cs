@@ -1,3 +1,4 @@
+using Actors.Cluster.Internal;
 using System.Collections.Concurrent;
 using System.Text;
 using NATS.Client.Core;
@@ -36,14 +37,14 @@ public sealed class MalformedPayloadTests(NatsServerFixture server)
         }
 
         await RegistryTests.Eventually(() => Task.FromResult(letters.Count >= 7));
-        Assert.Equal(4, letters.Count(l => l.Reason == DeadLetterReason.Undecodable && ReferenceEquals(l.Recipient, counter.Task)));
+        Assert.Equal(4, letters.Count(l => l.Reason == DeadLetterReason.Undecodable && ReferenceEquals(l.Recipient, counter.TaskOf())));
         Assert.Contains(letters, l => l.Reason == DeadLetterReason.TooLarge);
         Assert.Contains(letters, l => l.Reason == DeadLetterReason.RecipientFinished && l.Message is RejectedRemoteMessage);
-        Assert.Contains(letters, l => l.Reason == DeadLetterReason.Undecodable && ReferenceEquals(l.Recipient, cluster.B.Task));
+        Assert.Contains(letters, l => l.Reason == DeadLetterReason.Undecodable && ReferenceEquals(l.Recipient, cluster.B.ActorTask));
         Assert.All(letters, l => Assert.IsType<RejectedRemoteMessage>(l.Message));
         remote.Tell(new Add(2));
         Assert.Equal(3, await remote.AskAsync<int>(r => new Get(r)).WaitAsync(Bound));
-        Assert.False(counter.Task.IsFinished);
+        Assert.False(counter.TaskOf().IsFinished);
     }
 
     private static string SubjectOf(Cluster3 cluster, string name)

@@ -1,3 +1,4 @@
+using Actors.Cluster.Internal;
 namespace Actors.Cluster.Tests;
 
 [Collection(NatsCollection.Name)]
@@ -33,9 +34,9 @@ public sealed class RegistryTests(NatsServerFixture server)
 
         await cluster.B.RegisterAsync("moving", newer, policy);
 
-        await older.Task.WhenFinishedAsync().WaitAsync(Bound);
-        Assert.Equal(ActorTaskState.Stopped, older.Task.State);
-        Assert.Equal(policy == NameConflictPolicy.FailOlder, older.Task.StopCause?.Exception is NameOverlapException);
+        await older.TaskOf().WhenFinishedAsync().WaitAsync(Bound);
+        Assert.Equal(ActorTaskState.Stopped, older.TaskOf().State);
+        Assert.Equal(policy == NameConflictPolicy.FailOlder, older.TaskOf().StopCause?.Exception is NameOverlapException);
         var found = (await cluster.C.LookupAsync<CounterMsg>("moving"))!;
         found.Tell(new Add(9));
         Assert.Equal(9, await found.AskAsync<int>(r => new Get(r)).WaitAsync(Bound));   // ordered after the tell: same sender
@@ -60,7 +61,7 @@ public sealed class RegistryTests(NatsServerFixture server)
         var actor = Cluster3.SpawnCounter(cluster.A.System);
         await cluster.A.RegisterAsync("brief", actor);
 
-        await actor.Task.StopAsync().WaitAsync(Bound);
+        await actor.TaskOf().StopAsync().WaitAsync(Bound);
 
         await Eventually(async () => await cluster.B.LookupAsync<CounterMsg>("brief") is null);
     }

@@ -1,3 +1,4 @@
+using Actors.Cluster.Internal;
 using Xunit.Abstractions;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -29,7 +30,7 @@ public sealed class SingletonTests(NatsServerFixture server, ITestOutputHelper o
                 if (msg is Get get) get.ReplyTo.Reply(node[0]);
                 return ValueTask.CompletedTask;
             });
-            _ = instance.Task.WhenFinishedAsync().ContinueWith(_ => Interlocked.Decrement(ref _live), TaskScheduler.Default);
+            _ = instance.TaskOf().WhenFinishedAsync().ContinueWith(_ => Interlocked.Decrement(ref _live), TaskScheduler.Default);
             return instance;
         };
     }

@@ -3,7 +3,7 @@ namespace Actors.Cluster.Internal;
 /// <summary>A local actor other nodes may message, with the decoder for its message type.</summary>
 internal interface IInboundTarget
 {
-    ActorTask Task { get; }
+    ActorTask ActorTask { get; }
 
     string MessageType { get; }
 

@@ -8,7 +8,7 @@ internal sealed class InboundTarget<TMessage>(ClusterNode node, IActorRef<TMessa
 {
     public IActorRef<TMessage> Ref => target;
 
-    public ActorTask Task => target.Task;
+    public ActorTask ActorTask => target.TaskOf();
 
     public string MessageType => typeof(TMessage).FullName!;
 
@@ -21,18 +21,18 @@ internal sealed class InboundTarget<TMessage>(ClusterNode node, IActorRef<TMessa
         catch (Exception ex)
         {
             WireScope.EndRead();
-            node.Reject(Task, subject, payload.Length, DeadLetterReason.Undecodable, $"not a {typeof(TMessage).Name}: {ex.Message}", replySubject);
+            node.Reject(ActorTask, subject, payload.Length, DeadLetterReason.Undecodable, $"not a {typeof(TMessage).Name}: {ex.Message}", replySubject);
             return;
         }
         slot = WireScope.EndRead();
         if (message is null)
         {
-            node.Reject(Task, subject, payload.Length, DeadLetterReason.Undecodable, "the payload decoded to null", replySubject);
+            node.Reject(ActorTask, subject, payload.Length, DeadLetterReason.Undecodable, "the payload decoded to null", replySubject);
             return;
         }
         if (slot is not null) slot.Deliver(this, message);
-        else if (!target.TryTell(message) && !target.Task.IsFinished)
-            node.System.DeadLetters.Report(target.Task, message, DeadLetterReason.MailboxFull);
+        else if (!target.TryTell(message) && !target.TaskOf().IsFinished)
+            node.System.DeadLetters.Report(target.TaskOf(), message, DeadLetterReason.MailboxFull);
     }
 
     public void Complete() => target.Complete();

@@ -26,11 +26,11 @@ internal sealed class SingletonManager<TMessage>(ClusterNode node, string name, 
         {
             if (_instance is { } instance)
             {
-                if (instance.Task.IsFinished) _instance = null;   // its registration was released as it finished
+                if (instance.TaskOf().IsFinished) _instance = null;   // its registration was released as it finished
                 else if (!node.Holds(name, _address) || !await node.RegistryNamesAsync(name, _address).ConfigureAwait(false))
                 {
                     node.Release(name, _address);
-                    instance.Task.Stop(new StopCause("cluster singleton taken over elsewhere", name));
+                    instance.TaskOf().Stop(new StopCause("cluster singleton taken over elsewhere", name));
                     _instance = null;
                 }
                 return;
@@ -51,7 +51,7 @@ internal sealed class SingletonManager<TMessage>(ClusterNode node, string name, 
         // The fence: a previous owner checks the entry every tick and stops its instance once the entry is
         // not its own; wait two ticks so it has done so before this node starts the next instance.
         await Task.Delay(node.Options.HeartbeatInterval * 2, node.System.Options.TimeProvider).ConfigureAwait(false);
-        var instance = spawn(node.Task);
+        var instance = spawn(node.ActorTask);
         var address = node.Expose(instance);
         var entry = JsonSerializer.SerializeToUtf8Bytes(new RegistryEntry(address.Node, address.Id, typeof(TMessage).FullName!), ClusterJsonContext.Default.RegistryEntry);
         try
@@ -63,7 +63,7 @@ internal sealed class SingletonManager<TMessage>(ClusterNode node, string name, 
         }
         catch (NatsKVWrongLastRevisionException)
         {
-            instance.Task.Stop(new StopCause("cluster singleton claim lost before it started", name));
+            instance.TaskOf().Stop(new StopCause("cluster singleton claim lost before it started", name));
         }
         if (Volatile.Read(ref _disposed) == 1) await StopAsync().ConfigureAwait(false);
     }
@@ -71,6 +71,6 @@ internal sealed class SingletonManager<TMessage>(ClusterNode node, string name, 
     public Task StopAsync()
     {
         Volatile.Write(ref _disposed, 1);
-        return _instance?.Task.StopAsync(new StopCause("cluster singleton stopped on this node", name)) ?? Task.CompletedTask;
+        return _instance?.TaskOf().StopAsync(new StopCause("cluster singleton stopped on this node", name)) ?? Task.CompletedTask;
     }
 }
