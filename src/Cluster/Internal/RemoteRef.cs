@@ -6,7 +6,7 @@ namespace Actors.Cluster.Internal;
 /// <summary>
 /// A reference to an actor on another node. Messages are encoded on the caller's thread and queued,
 /// in call order, for the node's single NATS writer, so one sender's messages arrive in order.
-/// <see cref="Task"/> is a local stand-in that finishes when the remote actor or its node is gone.
+/// <see cref="ActorTask"/> is a local stand-in that finishes when the remote actor or its node is gone.
 /// </summary>
 internal sealed class RemoteRef<TMessage>(ClusterNode node, RemoteAddress address, JsonTypeInfo<TMessage> typeInfo, ActorTask standIn) : IActorRef<TMessage>
 {
@@ -14,7 +14,7 @@ internal sealed class RemoteRef<TMessage>(ClusterNode node, RemoteAddress addres
 
     public RemoteAddress Address => address;
 
-    public ActorTask Task => standIn;
+    public ActorTask ActorTask => standIn;
 
     public bool TryTell(TMessage message) => Encode(message, out var frame) && node.Outbound.TryWrite(frame);
 
