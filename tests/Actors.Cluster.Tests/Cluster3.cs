@@ -16,9 +16,9 @@ public sealed class Cluster3 : IAsyncDisposable
 
     public ClusterNode C => Nodes[2];
 
-    public static async Task<Cluster3> StartAsync(NatsServerFixture server, TimeSpan? downAfter = null, TimeSpan? lease = null)
+    public static async Task<Cluster3> StartAsync(NatsServerFixture server, TimeSpan? downAfter = null, TimeSpan? lease = null, string? prefix = null)
     {
-        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        prefix ??= NewPrefix();
         var nodes = new ClusterNode[3];
         for (var i = 0; i < 3; i++)
         {
@@ -36,6 +36,8 @@ public sealed class Cluster3 : IAsyncDisposable
         }
         return new Cluster3(nodes);
     }
+
+    public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>A counter actor: Add adds, Get answers the total, Boom throws.</summary>
     public static IActorRef<CounterMsg> SpawnCounter(ActorSystem system, ConcurrentQueue<int>? adds = null) =>

@@ -78,7 +78,7 @@ public sealed class SingletonTests(NatsServerFixture server, ITestOutputHelper o
     }
 
     /// <summary>Looks the singleton up from each node until one answers (from another node than <paramref name="notFrom"/>).</summary>
-    private static async Task<char> AnswerAsync(IEnumerable<ClusterNode> nodes, string name, char notFrom = '\0')
+    internal static async Task<char> AnswerAsync(IEnumerable<ClusterNode> nodes, string name, char notFrom = '\0')
     {
         var deadline = Stopwatch.StartNew();
         while (true)
