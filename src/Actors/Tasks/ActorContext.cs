@@ -11,6 +11,8 @@ public class ActorContext : IActorSpawner
     [ThreadStatic] private static ActorTask? t_turn;                       // the handler actor in its turn on this thread
     private static readonly AsyncLocal<ActorTask?> s_body = new();        // the process whose body flows here
 
+    private ExecutionContext? _turnFlow;   // the flow a pooled turn restores (see EnterPooledTurn); written by turns only
+
     private protected ActorContext(ActorTask self) => Self = self;
 
     /// <summary>The task itself.</summary>
@@ -116,6 +118,26 @@ public class ActorContext : IActorSpawner
         var previous = t_turn;
         t_turn = task;
         if (!ReferenceEquals(s_body.Value, task)) s_body.Value = task;
+        return previous;
+    }
+
+    /// <summary>
+    /// Marks a turn that starts a thread-pool work item, where the flow is still the pool's empty one. The
+    /// first such turn sets the flow value and keeps the resulting context; later ones restore that context
+    /// instead of setting the value again, since each set allocates a new context (about 70 bytes per turn,
+    /// so per message when one message is in flight).
+    /// </summary>
+    internal static ActorTask? EnterPooledTurn(ActorContext context)
+    {
+        var previous = t_turn;
+        var task = context.Self;
+        t_turn = task;
+        if (context._turnFlow is { } flow) ExecutionContext.Restore(flow);
+        else if (!ReferenceEquals(s_body.Value, task))
+        {
+            s_body.Value = task;
+            context._turnFlow = ExecutionContext.Capture();   // holds only this value: the pool's flow was empty
+        }
         return previous;
     }
 

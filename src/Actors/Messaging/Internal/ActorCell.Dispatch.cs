@@ -8,9 +8,10 @@ internal sealed partial class ActorCell<TMessage, TResult>
 {
     /// <summary>
     /// One turn of a handler actor: handles up to <see cref="ActorSystemOptions.Throughput"/> messages,
-    /// then yields the thread. Runs only while this turn holds <c>Scheduled</c>.
+    /// then yields the thread. Runs only while this turn holds <c>Scheduled</c>. <paramref name="pooled"/>: the
+    /// turn starts a thread-pool work item, so its flow is the pool's empty one.
     /// </summary>
-    private void RunTurn()
+    private void RunTurn(bool pooled)
     {
         var reader = _mailbox!.Reader;   // a turn is only scheduled after a post created the mailbox
         var compact = _mailbox as CompactChannel<Envelope<TMessage>>;   // the usual mailbox: read it without virtual calls
@@ -19,7 +20,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
         var budget = System.Options.Throughput;
         var startedAt = Stopwatch.GetTimestamp();
         var handled = 0;
-        var previous = ActorContext.EnterTurn(this);
+        var previous = pooled ? ActorContext.EnterPooledTurn(context) : ActorContext.EnterTurn(this);
         try
         {
             while (true)
@@ -110,7 +111,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
         // a stack: go on from a fresh thread-pool item rather than nest turns.
         if (ActorContext.InTurn || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
-        else RunTurn();
+        else RunTurn(pooled: false);
     }
 
     /// <summary>Prepares meta-carrying messages; false drops a stale tick of a cancelled timer.</summary>

@@ -5,6 +5,8 @@ internal sealed class ReplyPromise<TReply> : TaskCompletionSource<TReply>, IRepl
 {
     private ITimer? _deadline;                         // disposed when the ask settles
     private CancellationTokenRegistration _abandon;    // the caller's token
+    private object? _target;                           // an ActorTask or a path string, named if the deadline passes
+    private TimeSpan _timeout;                         // the deadline's length, named if it passes
 
     public ReplyPromise() : base(TaskCreationOptions.RunContinuationsAsynchronously) { }
 
@@ -19,12 +21,10 @@ internal sealed class ReplyPromise<TReply> : TaskCompletionSource<TReply>, IRepl
     {
         if (timeout != Timeout.InfiniteTimeSpan)
         {
-            _deadline = time.CreateTimer(static s =>
-            {
-                var (promise, target, timeout) = ((ReplyPromise<TReply>, object, TimeSpan))s!;
-                var path = target as string ?? ((ActorTask)target).Path;
-                promise.Fail(new ActorTimeoutException($"Ask to {path} got no reply within {timeout}."));
-            }, (this, target, timeout), timeout, Timeout.InfiniteTimeSpan);
+            _target = target;
+            _timeout = timeout;
+            // The promise is the timer's state: no boxed state object per ask.
+            _deadline = time.CreateTimer(static s => ((ReplyPromise<TReply>)s!).Expire(), this, timeout, Timeout.InfiniteTimeSpan);
         }
         if (cancellationToken.CanBeCanceled)
             _abandon = cancellationToken.UnsafeRegister(static (s, ct) => ((ReplyPromise<TReply>)s!).Settle(ct), this);
@@ -43,6 +43,12 @@ internal sealed class ReplyPromise<TReply> : TaskCompletionSource<TReply>, IRepl
         if (!TrySetException(error)) return false;
         Disarm();
         return true;
+    }
+
+    private void Expire()
+    {
+        var path = _target as string ?? ((ActorTask)_target!).Path;
+        Fail(new ActorTimeoutException($"Ask to {path} got no reply within {_timeout}."));
     }
 
     private void Settle(CancellationToken token)

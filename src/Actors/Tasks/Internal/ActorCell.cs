@@ -123,6 +123,6 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
     void IThreadPoolWorkItem.Execute()
     {
         if (_process is not null) _ = RunProcessAsync();
-        else RunTurn();
+        else RunTurn(pooled: true);
     }
 }
