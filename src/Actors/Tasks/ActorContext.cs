@@ -11,7 +11,9 @@ public class ActorContext : IActorSpawner
     [ThreadStatic] private static ActorTask? t_turn;                       // the handler actor in its turn on this thread
     private static readonly AsyncLocal<ActorTask?> s_body = new();        // the process whose body flows here
 
-    private ExecutionContext? _turnFlow;   // the flow a pooled turn restores (see EnterPooledTurn); written by turns only
+    private static readonly object s_oneTurn = new();   // _turnFlow after the first pooled turn
+
+    private object? _turnFlow;   // null, s_oneTurn, or the ExecutionContext a pooled turn restores (see EnterPooledTurn); turns only
 
     private protected ActorContext(ActorTask self) => Self = self;
 
@@ -122,21 +124,24 @@ public class ActorContext : IActorSpawner
     }
 
     /// <summary>
-    /// Marks a turn that starts a thread-pool work item, where the flow is still the pool's empty one. The
-    /// first such turn sets the flow value and keeps the resulting context; later ones restore that context
-    /// instead of setting the value again, since each set allocates a new context (about 70 bytes per turn,
-    /// so per message when one message is in flight).
+    /// Marks a turn that starts a thread-pool work item, where the flow is still the pool's empty one.
+    /// Setting the flow value allocates a new context (about 70 bytes) each time, so per message when one
+    /// message is in flight. An actor's second pooled turn therefore keeps the context it made, and later
+    /// turns restore it instead. Not the first turn: an actor that handles one message and goes idle (most
+    /// of a large population) keeps no context alive.
     /// </summary>
     internal static ActorTask? EnterPooledTurn(ActorContext context)
     {
         var previous = t_turn;
         var task = context.Self;
         t_turn = task;
-        if (context._turnFlow is { } flow) ExecutionContext.Restore(flow);
+        var flow = context._turnFlow;
+        if (flow is ExecutionContext kept) ExecutionContext.Restore(kept);
         else if (!ReferenceEquals(s_body.Value, task))
         {
             s_body.Value = task;
-            context._turnFlow = ExecutionContext.Capture();   // holds only this value: the pool's flow was empty
+            // The pool's flow was empty, so the captured context holds this value only.
+            context._turnFlow = flow is null ? s_oneTurn : ExecutionContext.Capture();
         }
         return previous;
     }
