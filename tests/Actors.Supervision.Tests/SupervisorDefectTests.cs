@@ -32,7 +32,7 @@ public class SupervisorDefectTests
             Children = [CrashThenUnstartable("w", () => Interlocked.Increment(ref starts))],
         });
 
-        var failure = await FailureOf(sup.Task, "the supervisor to escalate");
+        var failure = await FailureOf(sup.ActorTask, "the supervisor to escalate");
 
         Assert.IsType<RestartIntensityExceededException>(failure);
         Assert.InRange(Volatile.Read(ref starts), 2, 5);   // the crash and the failed starts each count: 3 allowed, the 4th escalates
@@ -69,7 +69,7 @@ public class SupervisorDefectTests
             await spawned.WaitUntil(l => l.Count == 10, "the group restarted");
 
             Assert.Equal(ids, spawned.Events.Skip(5));
-            await sup.Task.StopAsync().Within("stop");
+            await sup.ActorTask.StopAsync().Within("stop");
         }
     }
 
@@ -97,7 +97,7 @@ public class SupervisorDefectTests
             Children = [new ChildSpec("w", (_, options) => t.System.Run(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation), options))],
         });
 
-        var failure = await FailureOf(sup.Task, "the supervisor to refuse its child");
+        var failure = await FailureOf(sup.ActorTask, "the supervisor to refuse its child");
 
         Assert.IsType<InvalidOperationException>(failure);
     }
@@ -124,7 +124,7 @@ public class SupervisorDefectTests
             Children = [CrashThenUnstartable("w", () => Interlocked.Increment(ref starts))],
         });
 
-        var failure = await FailureOf(sup.Task, "the supervisor to escalate");
+        var failure = await FailureOf(sup.ActorTask, "the supervisor to escalate");
 
         Assert.IsType<RestartIntensityExceededException>(failure);
         Assert.InRange(Volatile.Read(ref starts), 2, 5);
@@ -145,7 +145,7 @@ public class SupervisorDefectTests
 
         for (var i = 0; i < 20; i++)
             Assert.Equal(ChildStatus.Restarting, (await sup.WhichChildrenAsync().Within("which")).Single().Status);
-        await sup.Task.StopAsync().Within("the supervisor's stop");
+        await sup.ActorTask.StopAsync().Within("the supervisor's stop");
         await t.System.StopAsync(TimeSpan.FromSeconds(1)).Within("system stop");
 
         var after = Volatile.Read(ref starts);
@@ -166,7 +166,7 @@ public class SupervisorDefectTests
         await Signal.Until(() => Volatile.Read(ref starts) > 500, "many failed restarts");
         await t.System.StopAsync(TimeSpan.FromSeconds(5)).Within("system stop");
 
-        var warnings = t.Logs.Where(l => l.Level == LogLevel.Warning && l.Path == sup.Task.Path).ToList();
+        var warnings = t.Logs.Where(l => l.Level == LogLevel.Warning && l.Path == sup.ActorTask.Path).ToList();
         Assert.InRange(warnings.Count, 2, 20);
         var summary = Assert.Single(warnings, w => w.EventId.Name == "RestartWarningsSuppressed");
         Assert.Contains(summary.Properties, p => p.Key == "Suppressed" && p.Value is int n && n > 400);
@@ -330,7 +330,7 @@ public class SupervisorDefectTests
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { Children = [probe.Child("a")] });
         await probe.Log.WaitFor("start a");
-        await sup.Task.StopAsync().Within("stop");
+        await sup.ActorTask.StopAsync().Within("stop");
 
         Assert.Equal(ChildOperationResult.ShuttingDown, await sup.StartChildAsync(probe.Child("b")).Within("start"));
         Assert.Equal(ChildOperationResult.ShuttingDown, await sup.TerminateChildAsync("a").Within("terminate"));
