@@ -206,7 +206,7 @@ public sealed partial class ActorSystem : IActorSpawner, IAsyncDisposable
         lock (TreeLock)
         {
             if (_root.NormalChildrenLocked != 0) return;
-            if (_root.HasChildrenLocked) transients = _root.ChildrenLocked(includeTransient: true);
+            if (_root.HasChildrenLocked) transients = _root.ChildrenLocked(includeTransient: true).FindAll(t => !t.StopAskedLocked);   // asked once: a second stop would cut a deferred one short
         }
         if (transients is null)
         {

@@ -1,63 +1,67 @@
+using Polly;
+using Polly.Retry;
+
 namespace Actors.Supervision;
 
 /// <summary>
-/// Delay before restart number n of a child (n counts consecutive restarts, and starts again at 0 once
-/// the child has run for <see cref="StablePeriod"/>): <c>min(MinDelay × 2^n, MaxDelay)</c>, then jitter.
-/// Safe for any n: the doubling saturates at <see cref="MaxDelay"/> without overflow.
+/// Delays between the restarts of a child, computed by Polly's retry strategy from these options: the
+/// supervisor builds one Polly pipeline per child spec and runs a child's consecutive restarts through
+/// it, so delay n comes from <see cref="BackoffType"/>, <see cref="Delay"/>, <see cref="UseJitter"/> and
+/// <see cref="MaxDelay"/> (or from <see cref="DelayGenerator"/>). A failed start counts as one more
+/// attempt; once a restarted instance has run for <see cref="StablePeriod"/>, the next crash starts from
+/// the first delay again.
 /// </summary>
 public sealed class RestartBackoff
 {
     /// <summary>No delay: restart at once (OTP's behaviour; the restart intensity bounds a storm). The default.</summary>
-    public static RestartBackoff None { get; } = new() { MinDelay = TimeSpan.Zero };
+    public static RestartBackoff None { get; } = new();
 
-    /// <summary>The first delay; zero restarts at once every time.</summary>
+    /// <summary>The base delay (Polly's <see cref="RetryStrategyOptions{TResult}.Delay"/>): the first restart waits this long; zero restarts at once every time.</summary>
     /// <value>Zero.</value>
-    public TimeSpan MinDelay { get; init; }
+    public TimeSpan Delay { get; init; }
 
-    /// <summary>The cap.</summary>
+    /// <summary>How the delay grows from one restart to the next (Polly's <see cref="DelayBackoffType"/>).</summary>
+    /// <value><see cref="DelayBackoffType.Exponential"/>.</value>
+    public DelayBackoffType BackoffType { get; init; } = DelayBackoffType.Exponential;
+
+    /// <summary>Whether Polly spreads the delays randomly, so restarts of many children do not align.</summary>
+    /// <value>false.</value>
+    public bool UseJitter { get; init; }
+
+    /// <summary>The cap on any delay; null for none.</summary>
     /// <value>30 seconds.</value>
-    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan? MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Spread added to each delay, as a share of it (0.2 = up to ±20%), so restarts of many children do not align.</summary>
-    /// <value>0 (none).</value>
-    public double Jitter { get; init; }
+    /// <summary>
+    /// Computes the delays instead of the settings above (Polly's <see cref="RetryStrategyOptions{TResult}.DelayGenerator"/>):
+    /// <c>AttemptNumber</c> counts the child's consecutive restarts from 0; return null to use the computed delay.
+    /// </summary>
+    /// <value>null.</value>
+    public Func<RetryDelayGeneratorArguments<object>, ValueTask<TimeSpan?>>? DelayGenerator { get; init; }
 
-    /// <summary>A child that runs this long before exiting starts its delays from <see cref="MinDelay"/> again.</summary>
+    /// <summary>A restarted instance that runs this long starts the next restart's delays from <see cref="Delay"/> again.</summary>
     /// <value>30 seconds.</value>
     public TimeSpan StablePeriod { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The delay before restart number <paramref name="attempt"/> (0-based), before jitter.</summary>
-    /// <param name="attempt">Consecutive restarts so far; any non-negative value.</param>
-    /// <returns>A delay between <see cref="MinDelay"/> and <see cref="MaxDelay"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="attempt"/> is negative.</exception>
-    public TimeSpan BaseDelay(int attempt)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(attempt);
-        if (MinDelay <= TimeSpan.Zero) return TimeSpan.Zero;
-        if (MinDelay >= MaxDelay) return MaxDelay;
-        // MinDelay × 2^attempt ≥ MaxDelay once 2^attempt ≥ MaxDelay / MinDelay; stop doubling there.
-        var ratio = (double)MaxDelay.Ticks / MinDelay.Ticks;
-        if (attempt >= 62 || Math.Pow(2, attempt) >= ratio) return MaxDelay;
-        return TimeSpan.FromTicks(MinDelay.Ticks << attempt);
-    }
-
-    /// <summary>The delay before restart number <paramref name="attempt"/>, with jitter.</summary>
-    /// <param name="attempt">Consecutive restarts so far.</param>
-    /// <param name="random">Source of jitter; null for <see cref="Random.Shared"/>.</param>
-    /// <returns>The delay.</returns>
-    public TimeSpan Delay(int attempt, Random? random = null)
-    {
-        var delay = BaseDelay(attempt);
-        if (Jitter <= 0 || delay == TimeSpan.Zero) return delay;
-        var factor = 1 + Jitter * ((random ?? Random.Shared).NextDouble() * 2 - 1);
-        return TimeSpan.FromTicks((long)(delay.Ticks * factor));
-    }
-
     internal void Validate(string owner)
     {
-        if (MinDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinDelay), MinDelay, $"{owner}: MinDelay must not be negative.");
-        if (MaxDelay < MinDelay) throw new ArgumentOutOfRangeException(nameof(MaxDelay), MaxDelay, $"{owner}: MaxDelay must be at least MinDelay.");
-        if (double.IsNaN(Jitter) || Jitter is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(Jitter), Jitter, $"{owner}: Jitter is a share between 0 and 1.");
+        if (Delay < TimeSpan.Zero || Delay > TimeSpan.FromDays(1))
+            throw new ArgumentOutOfRangeException(nameof(Delay), Delay, $"{owner}: Delay must be between zero and one day.");
+        if (MaxDelay is { } max && (max < Delay || max > TimeSpan.FromDays(1)))
+            throw new ArgumentOutOfRangeException(nameof(MaxDelay), MaxDelay, $"{owner}: MaxDelay must be at least Delay and at most one day, or null.");
+        if (!Enum.IsDefined(BackoffType)) throw new ArgumentOutOfRangeException(nameof(BackoffType), BackoffType, $"{owner}: use a DelayBackoffType value.");
         if (StablePeriod <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(StablePeriod), StablePeriod, $"{owner}: StablePeriod must be positive.");
     }
+
+    /// <summary>Polly's retry options for these settings: every <see cref="RestartNeeded"/> is retried, without end (the intensity ends a storm).</summary>
+    internal RetryStrategyOptions ToRetryOptions() => new()
+    {
+        ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is RestartNeeded),
+        MaxRetryAttempts = int.MaxValue,
+        Delay = Delay,
+        BackoffType = BackoffType,
+        UseJitter = UseJitter,
+        MaxDelay = MaxDelay,
+        DelayGenerator = DelayGenerator,
+    };
 }

@@ -62,15 +62,16 @@ public sealed partial class Supervisor
     }
 
     /// <summary>
-    /// Sets child <paramref name="id"/>'s restart count (shown in snapshots and <see cref="WhichChildrenAsync"/>) and
-    /// its backoff attempt back to zero, as if it had never restarted. The supervisor's restart intensity
+    /// Sets child <paramref name="id"/>'s restart count (shown in snapshots and <see cref="WhichChildrenAsync"/>) back to
+    /// zero, as if it had never restarted. A backoff sequence under way keeps its place (it starts over once an instance
+    /// stays up for <see cref="RestartBackoff.StablePeriod"/>). The supervisor's restart intensity
     /// (<see cref="SupervisorOptions.MaxRestarts"/> within <see cref="SupervisorOptions.Window"/>) is not per child and is unchanged.
     /// </summary>
     /// <param name="id">The child's id.</param>
     /// <param name="cancellationToken">Abandons the wait.</param>
     /// <returns>Ok, NotFound or ShuttingDown.</returns>
     public async Task<ChildOperationResult> ResetRestartCountAsync(string id, CancellationToken cancellationToken = default) =>
-        (ChildOperationResult)await AskAsync(AdminKind.ResetRestarts, id, null, cancellationToken).ConfigureAwait(false);
+        await OperateAsync(AdminKind.ResetRestarts, id, null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>This supervisor's state: a top-level one's own, a nested handle's running instance's (null between instances).</summary>
     private SupervisorCore? Core => _core ?? ((_ref as ISlotRef)?.Instance?.Options.ChildExitHandler as SupervisorCore);

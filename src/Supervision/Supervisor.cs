@@ -38,10 +38,12 @@ public sealed partial class Supervisor
     /// <param name="name">Its name.</param>
     /// <param name="options">Strategy, intensity, children.</param>
     /// <returns>A handle for administration.</returns>
-    /// <exception cref="ArgumentException">The options are invalid (duplicate ids, negative intensity or window).</exception>
+    /// <exception cref="ArgumentException">The options are invalid (duplicate ids, negative intensity or window), or <paramref name="name"/> is blank.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="parent"/>, <paramref name="name"/> or <paramref name="options"/> is null.</exception>
     public static Supervisor Start(ActorTask parent, string name, SupervisorOptions options)
     {
         ArgumentNullException.ThrowIfNull(parent);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         return StartCore(parent, options, new SpawnOptions { Name = name, Timeout = Timeout.InfiniteTimeSpan });
@@ -78,7 +80,12 @@ public sealed partial class Supervisor
     /// <summary>The running instance of child <paramref name="id"/>, or null.</summary>
     /// <param name="id">The child's id.</param>
     /// <returns>The task, or null if none runs.</returns>
-    public ActorTask? Child(string id) => ActorTask.Children.FirstOrDefault(c => c.Name == id && !c.IsFinished);
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
+    public ActorTask? Child(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return ActorTask.Children.FirstOrDefault(c => c.Name == id && !c.IsFinished);
+    }
 
     /// <summary>Adds and starts a child at run time. A group restart does not bring it back.</summary>
     /// <param name="spec">The child.</param>
@@ -88,7 +95,7 @@ public sealed partial class Supervisor
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        return (ChildOperationResult)await AskAsync(AdminKind.Start, null, spec, cancellationToken).ConfigureAwait(false);
+        return await OperateAsync(AdminKind.Start, null, spec, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops a child (within its shutdown timeout) and keeps its spec; it is not restarted.</summary>
@@ -96,21 +103,21 @@ public sealed partial class Supervisor
     /// <param name="cancellationToken">Abandons the wait.</param>
     /// <returns>Ok, NotFound or ShuttingDown.</returns>
     public async Task<ChildOperationResult> TerminateChildAsync(string id, CancellationToken cancellationToken = default) =>
-        (ChildOperationResult)await AskAsync(AdminKind.Terminate, id, null, cancellationToken).ConfigureAwait(false);
+        await OperateAsync(AdminKind.Terminate, id, null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Starts a terminated child again.</summary>
     /// <param name="id">The child's id.</param>
     /// <param name="cancellationToken">Abandons the wait.</param>
     /// <returns>Ok, AlreadyRunning, Restarting, NotFound or ShuttingDown.</returns>
     public async Task<ChildOperationResult> RestartChildAsync(string id, CancellationToken cancellationToken = default) =>
-        (ChildOperationResult)await AskAsync(AdminKind.Restart, id, null, cancellationToken).ConfigureAwait(false);
+        await OperateAsync(AdminKind.Restart, id, null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Removes a terminated child's spec.</summary>
     /// <param name="id">The child's id.</param>
     /// <param name="cancellationToken">Abandons the wait.</param>
     /// <returns>Ok, AlreadyRunning, Restarting, NotFound or ShuttingDown.</returns>
     public async Task<ChildOperationResult> DeleteChildAsync(string id, CancellationToken cancellationToken = default) =>
-        (ChildOperationResult)await AskAsync(AdminKind.Delete, id, null, cancellationToken).ConfigureAwait(false);
+        await OperateAsync(AdminKind.Delete, id, null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Every child with its status, in spec order.</summary>
     /// <param name="cancellationToken">Abandons the wait.</param>
@@ -141,6 +148,13 @@ public sealed partial class Supervisor
         var watch = new Actors.Internal.Watch<TMessage>(watcher, notice);
         var result = (ChildOperationResult)await AskAsync(AdminKind.Watch, id, null, cancellationToken, watch).ConfigureAwait(false);
         return result == ChildOperationResult.Ok ? watch : null;
+    }
+
+    /// <summary>A request answered by a <see cref="ChildOperationResult"/>; a supervisor that has finished answers <see cref="ChildOperationResult.ShuttingDown"/>.</summary>
+    private async Task<ChildOperationResult> OperateAsync(AdminKind kind, string? id, ChildSpec? spec, CancellationToken cancellationToken)
+    {
+        try { return (ChildOperationResult)await AskAsync(kind, id, spec, cancellationToken).ConfigureAwait(false); }
+        catch (ActorNotRunningException) { return ChildOperationResult.ShuttingDown; }
     }
 
     private Task<object> AskAsync(AdminKind kind, string? id, ChildSpec? spec, CancellationToken cancellationToken, Actors.Internal.IWatch? watch = null)

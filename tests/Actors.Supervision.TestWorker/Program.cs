@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using Actors;
+using Actors.Supervision;
 using Actors.Supervision.OutOfProcess;
 
 // A worker program for the out-of-process pool tests. Methods:
@@ -11,6 +13,15 @@ using Actors.Supervision.OutOfProcess;
 //   garbage      writes junk to stdout ("json" payload: a valid length then bad JSON; otherwise a bad length)
 //   exitmidframe writes half a frame, then exits with code 3
 //   throw        the handler throws (an error response; the worker goes on)
+// Run with the argument "supervisor-shutdown" it is no worker: it starts a supervisor in a fresh
+// system, stops the system with a 1 s grace and exits 0 (issue 7 item 18 hung here in fresh processes).
+if (args is ["supervisor-shutdown"])
+{
+    var system = new ActorSystem();
+    Supervisor.Start(system, "sup", new SupervisorOptions());
+    await system.StopAsync(TimeSpan.FromSeconds(1));
+    return 0;
+}
 return await WorkerHost.RunAsync(async (method, payload, ct) =>
 {
     switch (method)

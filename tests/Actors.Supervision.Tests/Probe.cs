@@ -25,8 +25,16 @@ public sealed class Probe
         };
 
     /// <summary>Makes the running instance of <paramref name="id"/> throw.</summary>
-    public void Fail(string id, Exception? error = null) => _switches[id].TrySetException(error ?? new InvalidOperationException($"{id} crashed"));
+    public void Fail(string id, Exception? error = null) => Switch(id).TrySetException(error ?? new InvalidOperationException($"{id} crashed"));
 
     /// <summary>Makes the running instance of <paramref name="id"/> return normally.</summary>
-    public void Complete(string id) => _switches[id].TrySetResult();
+    public void Complete(string id) => Switch(id).TrySetResult();
+
+    /// <summary>The switch of <paramref name="id"/>'s first instance may still be on its way when a later sibling has logged its start: wait for it, bounded.</summary>
+    private TaskCompletionSource Switch(string id)
+    {
+        TaskCompletionSource? kill = null;
+        Assert.True(SpinWait.SpinUntil(() => _switches.TryGetValue(id, out kill), Actors.Tests.TestSystem.Bound), $"child '{id}' never started");
+        return kill!;
+    }
 }

@@ -1,41 +1,26 @@
 using Actors.Tests;
 using Microsoft.Extensions.Time.Testing;
+using Polly;
+using Polly.Retry;
 
 namespace Actors.Supervision.Tests;
 
 public class RestartBackoffTests
 {
-    private static readonly RestartBackoff Backoff = new() { MinDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(10) };
-
     [Fact]
-    public void FirstDelayIsTheMinimum() => Assert.Equal(TimeSpan.FromMilliseconds(100), Backoff.BaseDelay(0));
-
-    [Theory]
-    [InlineData(1, 200)]
-    [InlineData(2, 400)]
-    [InlineData(6, 6400)]
-    [InlineData(7, 10_000)]
-    [InlineData(40, 10_000)]
-    public void DelayDoublesUpToTheCap(int attempt, int expectedMs) =>
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), Backoff.BaseDelay(attempt));
-
-    [Theory]
-    [InlineData(62)]
-    [InlineData(63)]
-    [InlineData(64)]
-    [InlineData(int.MaxValue)]
-    public void DelayDoesNotOverflowAfterManyRestarts(int attempt) => Assert.Equal(TimeSpan.FromSeconds(10), Backoff.BaseDelay(attempt));
-
-    [Fact]
-    public void JitterStaysWithinItsShare()
+    public void TheRetryOptionsArePollysOwn_BuiltFromTheSettings()
     {
-        var jittered = new RestartBackoff { MinDelay = TimeSpan.FromSeconds(1), Jitter = 0.2 };
-        var random = new Random(7);
-        for (var i = 0; i < 1000; i++)
-        {
-            var d = jittered.Delay(0, random);
-            Assert.InRange(d, TimeSpan.FromSeconds(0.8), TimeSpan.FromSeconds(1.2));
-        }
+        Func<RetryDelayGeneratorArguments<object>, ValueTask<TimeSpan?>> generator = _ => ValueTask.FromResult<TimeSpan?>(null);
+        var backoff = new RestartBackoff { Delay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(8), UseJitter = true, DelayGenerator = generator };
+
+        var retry = backoff.ToRetryOptions();
+
+        Assert.Equal(DelayBackoffType.Exponential, retry.BackoffType);
+        Assert.Equal(TimeSpan.FromSeconds(1), retry.Delay);
+        Assert.Equal(TimeSpan.FromSeconds(8), retry.MaxDelay);
+        Assert.True(retry.UseJitter);
+        Assert.Same(generator, retry.DelayGenerator);
+        Assert.Equal(int.MaxValue, retry.MaxRetryAttempts);
     }
 
     [Fact]
@@ -43,7 +28,7 @@ public class RestartBackoffTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SupervisorOptions
         {
-            Children = [new ChildSpec("w", (p, o) => p.Run(_ => Task.CompletedTask, o)) { Backoff = new RestartBackoff { MinDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromSeconds(1) } }],
+            Children = [new ChildSpec("w", (p, o) => p.Run(_ => Task.CompletedTask, o)) { Backoff = new RestartBackoff { Delay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromSeconds(1) } }],
         }.Validate());
         Assert.Contains("'w'", error.Message);
     }
@@ -57,7 +42,7 @@ public class RestartBackoffTests
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
         {
             MaxRestarts = 100,
-            Backoff = new RestartBackoff { MinDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(4) },
+            Backoff = new RestartBackoff { Delay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(4) },
             Children = [probe.Child("w")],
         });
         await probe.Log.WaitFor("start w");
@@ -88,7 +73,7 @@ public class RestartBackoffTests
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
         {
             MaxRestarts = 100,
-            Backoff = new RestartBackoff { MinDelay = TimeSpan.FromSeconds(1) },
+            Backoff = new RestartBackoff { Delay = TimeSpan.FromSeconds(1) },
             Children = [new ChildSpec("flaky", (parent, options) =>
                 Interlocked.Increment(ref starts) == 1
                     ? parent.Run(_ => Task.FromException(new InvalidOperationException("first run crashes")), options)
@@ -101,5 +86,39 @@ public class RestartBackoffTests
         Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("flaky").Within("terminate"));
         Assert.Equal(ChildStatus.Terminated, (await sup.WhichChildrenAsync().Within("which")).Single().Status);
         await sup.ActorTask.StopAsync().Within("shutdown");
+    }
+
+    [Fact]
+    public async Task ADelayGeneratorDecidesTheDelays_AndCountsTheChildsConsecutiveRestarts()
+    {
+        var time = new FakeTimeProvider();
+        await using var t = new TestSystem(o => o.TimeProvider = time);
+        var probe = new Probe();
+        var attempts = new List<int>();
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
+        {
+            MaxRestarts = 100,
+            Backoff = new RestartBackoff
+            {
+                DelayGenerator = args =>
+                {
+                    lock (attempts) attempts.Add(args.AttemptNumber);
+                    return ValueTask.FromResult<TimeSpan?>(TimeSpan.FromSeconds(7));
+                },
+            },
+            Children = [probe.Child("w")],
+        });
+        await probe.Log.WaitFor("start w");
+
+        for (var n = 2; n <= 3; n++)
+        {
+            probe.Fail("w");
+            await Signal.Until(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "restarting");
+            time.Advance(TimeSpan.FromSeconds(6));
+            Assert.Equal(n - 1, probe.Log.Count("start w"));
+            time.Advance(TimeSpan.FromSeconds(1));
+            await probe.Log.WaitFor("start w", n);
+        }
+        lock (attempts) Assert.Equal([0, 1], attempts);
     }
 }

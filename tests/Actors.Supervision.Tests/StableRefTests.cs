@@ -141,7 +141,7 @@ public class StableRefTests
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
         {
             MaxRestarts = 10,
-            Backoff = new RestartBackoff { MinDelay = TimeSpan.FromSeconds(1) },
+            Backoff = new RestartBackoff { Delay = TimeSpan.FromSeconds(1) },
             Children = [worker],
         });
         var w = sup.Ref(worker);
@@ -178,7 +178,7 @@ public class StableRefTests
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
         {
             MaxRestarts = 10,
-            Backoff = new RestartBackoff { MinDelay = TimeSpan.FromSeconds(1) },
+            Backoff = new RestartBackoff { Delay = TimeSpan.FromSeconds(1) },
             Children = [worker],
         });
         var w = sup.Ref(worker);

@@ -34,6 +34,9 @@ public abstract partial class ActorTask
         get { lock (_system.TreeLock) return _extras?.DeferredStop is not null; }
     }
 
+    /// <summary>A stop was applied or is deferred (a later stop would be a second one). Caller holds the tree lock.</summary>
+    internal bool StopAskedLocked => _stopRequested || _extras?.DeferredStop is not null;
+
     /// <summary>Requests a stop without waiting for it (see <see cref="StopAsync"/>).</summary>
     /// <param name="cause">Why; null for <see cref="Actors.StopCause.Requested"/>.</param>
     public void Stop(StopCause? cause = null) => _ = StopCoreAsync(cause ?? Actors.StopCause.Requested);

@@ -1,3 +1,5 @@
+using Polly;
+
 namespace Actors.Supervision.Internal;
 
 /// <summary>One child spec and its current instance. Owned by the supervisor's loop: only the loop reads or writes it.</summary>
@@ -5,7 +7,7 @@ internal sealed class ChildSlot(ChildSpec spec, bool dynamic)
 {
     public ChildSpec Spec { get; } = spec;
 
-    /// <summary>Added at run time; a group restart does not bring it back.</summary>
+    /// <summary>Added at run time; a group restart caused by another child does not bring it back.</summary>
     public bool Dynamic { get; } = dynamic;
 
     /// <summary>The running instance, or null.</summary>
@@ -16,16 +18,10 @@ internal sealed class ChildSlot(ChildSpec spec, bool dynamic)
     /// <summary>Restarts so far (shown in snapshots).</summary>
     public int Restarts;
 
-    /// <summary>Consecutive restarts since the child last ran for the stable period (drives the backoff).</summary>
-    public int Attempt;
-
     /// <summary>The failure of the last instance that failed, for introspection.</summary>
     public Exception? LastFailure;
 
-    /// <summary>When the current instance started (TimeProvider timestamp).</summary>
-    public long StartedAt;
-
-    /// <summary>Bumped whenever a pending restart is superseded, so its late result is discarded.</summary>
+    /// <summary>Bumped whenever a restart sequence is cancelled, so its late attempts are refused.</summary>
     public int Generation;
 
     /// <summary>The slot's stable reference, or null when the spec names no message type.</summary>
@@ -40,8 +36,17 @@ internal sealed class ChildSlot(ChildSpec spec, bool dynamic)
     /// <summary>Watches of this slot, told once when it ends for good (not on restarts).</summary>
     public List<Actors.Internal.IWatch>? Watchers;
 
-    /// <summary>Cancels a pending delayed restart.</summary>
+    /// <summary>Cancels this slot's restart sequence (its Polly execution), if one runs.</summary>
     public CancellationTokenSource? PendingRestart;
+
+    /// <summary>The slots this slot's restart sequence brings back, in spec order (itself, or its group); null when none is pending.</summary>
+    public List<ChildSlot>? PendingGroup;
+
+    /// <summary>The restart sequence's current instance: set false when it crashes before its stable period, true by the sequence once it was stable.</summary>
+    public TaskCompletionSource<bool>? Outcome;
+
+    /// <summary>The Polly pipeline that spaces this child's restarts; built once for the slot's spec.</summary>
+    public ResiliencePipeline? Pipeline;
 
     public bool IsSupervisor => Spec.IsSupervisor;
 
@@ -49,17 +54,25 @@ internal sealed class ChildSlot(ChildSpec spec, bool dynamic)
     public void EndedForGood()
     {
         Status = ChildStatus.Terminated;
+        CancelPendingRestart();
         Ref?.Close();
         var watchers = Watchers;
         Watchers = null;
         if (watchers is not null) foreach (var watch in watchers) watch.Deliver();
     }
 
+    /// <summary>Ends the restart sequence, if any: its pending attempt is refused and its delay cancelled.</summary>
     public void CancelPendingRestart()
     {
         Generation++;
         PendingRestart?.Cancel();
         PendingRestart?.Dispose();
         PendingRestart = null;
+        Outcome = null;
+        if (PendingGroup is { } group)
+        {
+            PendingGroup = null;
+            foreach (var member in group) if (member.Status == ChildStatus.Restarting) member.Status = ChildStatus.Terminated;
+        }
     }
 }

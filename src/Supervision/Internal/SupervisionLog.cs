@@ -27,12 +27,12 @@ internal static partial class SupervisionLog
         Message = "Significant child '{ChildId}' of {ActorPath} ended; the supervisor shuts down ({AutoShutdown}).")]
     public static partial void SignificantChildEnded(ILogger logger, string actorPath, string childId, AutoShutdown autoShutdown);
 
-    [LoggerMessage(EventId = 105, EventName = "RestartRetrying", Level = LogLevel.Warning,
-        Message = "Restart of child '{ChildId}' of {ActorPath} failed; retrying in {RetryDelay}.")]
-    public static partial void RestartRetrying(ILogger logger, string actorPath, string childId, TimeSpan retryDelay, Exception? exception);
+    [LoggerMessage(EventId = 105, EventName = "RestartWarningsSuppressed", Level = LogLevel.Warning,
+        Message = "Child '{ChildId}' of {ActorPath}: {Suppressed} more restart warnings suppressed in the last {PeriodSeconds} s (restart storm).")]
+    public static partial void RestartWarningsSuppressed(ILogger logger, string actorPath, string childId, int suppressed, double periodSeconds);
 
     [LoggerMessage(EventId = 106, EventName = "RestartFailed", Level = LogLevel.Warning,
-        Message = "Restart of child '{ChildId}' of {ActorPath} failed; retrying with backoff.")]
+        Message = "Restart of child '{ChildId}' of {ActorPath} failed; retrying after the backoff.")]
     public static partial void RestartFailed(ILogger logger, string actorPath, string childId, Exception exception);
 
     [LoggerMessage(EventId = 107, EventName = "ChildAbandoned", Level = LogLevel.Warning,

@@ -66,7 +66,7 @@ internal sealed partial class SupervisorCore
     private ChildOperationResult StartChild(ChildSpec spec)
     {
         if (_slots.Find(s => s.Spec.Id == spec.Id) is { } existing)
-            return existing.Status == ChildStatus.Terminated ? ChildOperationResult.AlreadyPresent : ChildOperationResult.AlreadyRunning;
+            return existing.Status == ChildStatus.Running ? ChildOperationResult.AlreadyRunning : ChildOperationResult.AlreadyPresent;   // restarting: present, as in OTP
         var slot = new ChildSlot(spec, dynamic: true);
         AddRef(slot);
         try { StartNow(slot); }

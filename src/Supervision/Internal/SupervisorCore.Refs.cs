@@ -58,7 +58,6 @@ internal sealed partial class SupervisorCore
     private ChildOperationResult ResetRestarts(ChildSlot slot)
     {
         slot.Restarts = 0;
-        slot.Attempt = 0;
         slot.Current?.SetSupervision(0, null);
         return ChildOperationResult.Ok;
     }

@@ -1,114 +1,117 @@
+using System.Runtime.CompilerServices;
 using Polly;
-using Polly.Retry;
 
 namespace Actors.Supervision.Internal;
 
 internal sealed partial class SupervisorCore
 {
+    /// <summary>
+    /// Restarts <paramref name="failed"/> by the strategy: stops the rest of its group (last first) and
+    /// hands the group to the failed child's restart sequence. Nothing is started here: every restart
+    /// runs as a <see cref="RestartAttempt"/> after Polly's delay, so the loop stays free between attempts.
+    /// </summary>
     private async Task RestartByStrategyAsync(ChildSlot failed)
     {
-        if (options.Strategy == SupervisionStrategy.OneForOne)
+        List<ChildSlot> group = [failed];
+        if (options.Strategy != SupervisionStrategy.OneForOne)
         {
-            ScheduleRestart(failed);
-            return;
+            var from = options.Strategy == SupervisionStrategy.OneForAll ? 0 : _slots.IndexOf(failed);
+            group = [.. _slots.Skip(from).Where(s => ReferenceEquals(s, failed) || s.Status != ChildStatus.Terminated)];
+            for (var i = group.Count - 1; i >= 0; i--)
+                if (!ReferenceEquals(group[i], failed)) await StopSlotAsync(group[i]).ConfigureAwait(false);
         }
-        var from = options.Strategy == SupervisionStrategy.OneForAll ? 0 : _slots.IndexOf(failed);
-        var group = _slots.Skip(from).Where(s => ReferenceEquals(s, failed) || s.Status != ChildStatus.Terminated).ToList();
-        for (var i = group.Count - 1; i >= 0; i--) await StopSlotAsync(group[i]).ConfigureAwait(false);
+        var members = new List<ChildSlot>(group.Count);
         foreach (var slot in group)
         {
-            if (slot.Dynamic)
+            if (ReferenceEquals(slot, failed)) members.Add(slot);                  // its own policy said restart, static or added at run time
+            else if (slot.Dynamic)
             {
-                slot.EndedForGood();                                             // added at run time: not brought back
+                slot.EndedForGood();                                             // added at run time: another child's failure does not bring it back
                 RemoveSlot(slot);
             }
-            else if (slot.Spec.Restart == RestartPolicy.Never && !ReferenceEquals(slot, failed)) slot.EndedForGood();   // stopped, not restarted
-            else ScheduleRestart(slot);
+            else if (slot.Spec.Restart == RestartPolicy.Never) slot.EndedForGood();   // stopped, not restarted
+            else members.Add(slot);
         }
+        foreach (var member in members) member.Status = ChildStatus.Restarting;
+        failed.PendingGroup = members;
+        ContinueRestarts(failed);
     }
 
-    /// <summary>Restarts a slot at once, or after its backoff delay through a Polly pipeline.</summary>
-    private void ScheduleRestart(ChildSlot slot)
+    /// <summary>Fails the running attempt of the slot's restart sequence (Polly then waits its next delay), or begins a new sequence.</summary>
+    private void ContinueRestarts(ChildSlot slot)
     {
-        var backoff = slot.Spec.Backoff ?? options.Backoff;
-        if (slot.StartedAt != 0 && time.GetElapsedTime(slot.StartedAt) >= backoff.StablePeriod) slot.Attempt = 0;
-        var delay = backoff.Delay(slot.Attempt);
-        slot.Attempt = slot.Attempt == int.MaxValue ? int.MaxValue : slot.Attempt + 1;
-        slot.Restarts++;
-        SupervisionMeter.Add(_meter.Restarts, _tags);
+        if (slot.Outcome is { } outcome)
+        {
+            slot.Outcome = null;
+            if (outcome.TrySetResult(false)) return;   // crashed before its stable period: the same sequence goes on
+        }
+        var group = slot.PendingGroup;
+        slot.PendingGroup = null;                      // keep the group through the cancellation of the old sequence
         slot.CancelPendingRestart();
-        if (delay == TimeSpan.Zero && TryStartNow(slot)) return;
-        slot.Status = ChildStatus.Restarting;
+        slot.PendingGroup = group;
         slot.PendingRestart = new CancellationTokenSource();
-        _ = RestartLaterAsync(slot, slot.Generation, delay, backoff, slot.PendingRestart.Token);
+        var backoff = slot.Spec.Backoff ?? options.Backoff;
+        slot.Pipeline ??= new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(backoff.ToRetryOptions()).Build();   // once per slot
+        var sequence = new RestartSequence(slot, slot.Generation, _ctx.SelfRef, backoff.StablePeriod, time);
+        _ = RunRestartsAsync(slot.Pipeline, sequence, slot.PendingRestart.Token);
     }
 
     /// <summary>
-    /// Waits for the delay, then starts the child through a Polly retry pipeline whose delays come from
-    /// the backoff: a start that throws is retried, later and later, until it succeeds or the restart is
-    /// cancelled (terminate, delete, shutdown). The loop stays free meanwhile.
+    /// Runs a restart sequence through the slot's pipeline. Up to its first wait it runs on the loop, and so
+    /// does each step after the loop answers an attempt: only Polly's bookkeeping and a post, no start
+    /// (starts are <see cref="RestartAttempt"/> messages), so the delay timer is armed before the loop's
+    /// next message and nothing spins on the loop.
     /// </summary>
-    private async Task RestartLaterAsync(ChildSlot slot, int generation, TimeSpan delay, RestartBackoff backoff, CancellationToken cancellationToken)
+    private static async Task RunRestartsAsync(ResiliencePipeline pipeline, RestartSequence sequence, CancellationToken cancellationToken)
     {
-        ActorTask? task = null;
-        Exception? error = null;
         try
         {
-            if (delay > TimeSpan.Zero) await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-            var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
-                .AddRetry(new RetryStrategyOptions
-                {
-                    ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
-                    MaxRetryAttempts = int.MaxValue,
-                    DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(backoff.Delay(Math.Min(slot.Attempt + args.AttemptNumber, int.MaxValue - 1))),
-                    OnRetry = args =>
-                    {
-                        SupervisionLog.RestartRetrying(_log, _ctx.Self.Path, slot.Spec.Id, args.RetryDelay, args.Outcome.Exception);
-                        return ValueTask.CompletedTask;
-                    },
-                })
-                .Build();
-            task = await pipeline.ExecuteAsync(static (state, ct) =>
+            await pipeline.ExecuteAsync(static (s, ct) => s.AttemptAsync(ct), sequence, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) { /* terminated, deleted, superseded, or the supervisor stopped */ }
+    }
+
+    /// <summary>One attempt of a restart sequence: starts the pending group in spec order; if a start throws, stops what it started and counts the attempt.</summary>
+    private async Task OnRestartAttemptAsync(RestartAttempt attempt)
+    {
+        var slot = attempt.Slot;
+        if (attempt.Generation != slot.Generation || _shuttingDown || !_slots.Contains(slot))
+        {
+            attempt.Reply.TrySetCanceled();
+            return;
+        }
+        var pending = slot.PendingGroup ?? [slot];
+        var started = new List<ChildSlot>();
+        try
+        {
+            foreach (var member in _slots.Where(s => pending.Contains(s) && s.Status == ChildStatus.Restarting).ToList())
             {
-                ct.ThrowIfCancellationRequested();
-                return ValueTask.FromResult(state.Core.Spawn(state.Slot));
-            }, (Core: this, Slot: slot), cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) { return; }
-        catch (Exception ex) { error = ex; }
-        if (!_ctx.SelfRef.TryTell(new RestartCompleted(slot, generation, task, error))) _ = task?.StopAsync();
-    }
-
-    private void OnRestartCompleted(RestartCompleted done)
-    {
-        var slot = done.Slot;
-        if (done.Generation != slot.Generation || _shuttingDown || !_slots.Contains(slot))
-        {
-            _ = done.Task?.StopAsync(new StopCause("restart superseded"));
-            return;
-        }
-        slot.PendingRestart?.Dispose();
-        slot.PendingRestart = null;
-        if (done.Task is null)
-        {
-            if (done.Error is null) Ignored(slot);   // the start answered ignore
-            return;
-        }
-        Started(slot, done.Task);
-    }
-
-    private bool TryStartNow(ChildSlot slot)
-    {
-        try
-        {
-            StartNow(slot);
-            return true;
+                member.Restarts++;
+                SupervisionMeter.Add(_meter.Restarts, _tags);
+                StartNow(member);
+                started.Add(member);
+            }
         }
         catch (Exception ex)
         {
-            SupervisionLog.RestartFailed(_log, _ctx.Self.Path, slot.Spec.Id, ex);
-            return false;
+            for (var i = started.Count - 1; i >= 0; i--)
+            {
+                await StopSlotAsync(started[i], endRestarts: false).ConfigureAwait(false);
+                started[i].Status = ChildStatus.Restarting;
+            }
+            if (_restartLog.Admit(_log, _ctx.Self.Path, slot.Spec.Id)) SupervisionLog.RestartFailed(_log, _ctx.Self.Path, slot.Spec.Id, ex);
+            if (!_intensity.TryRecord())
+            {
+                attempt.Reply.TrySetCanceled();
+                await EscalateAsync(new RestartIntensityExceededException(_ctx.Self.Path, options.MaxRestarts, options.Window, ex)).ConfigureAwait(false);
+            }
+            attempt.Reply.TrySetResult(null);
+            return;
         }
+        slot.PendingGroup = null;
+        var outcome = new TaskCompletionSource<bool>();   // continuations inline on purpose: see RunRestartsAsync
+        slot.Outcome = outcome;
+        attempt.Reply.TrySetResult(outcome);
     }
 
     private void StartNow(ChildSlot slot) => Started(slot, Spawn(slot));
@@ -117,9 +120,37 @@ internal sealed partial class SupervisorCore
     private ActorTask? Spawn(ChildSlot slot)
     {
         var spec = slot.Spec;
-        var resumeOn = spec.Options.ResumeOn ?? (ex => Decide(ex) == SupervisorDirective.Resume);
+        var resumeOn = spec.Options.ResumeOn ?? DecideAtTheFailure;
         var spawn = new SpawnOptions(spec.Options) { Name = spec.Id, NameConflict = NameConflictPolicy.Replace, ResumeOn = resumeOn, Handoff = slot.Ref?.NewHandoff() };
-        return spec.StartWithInfo(_ctx.Self, spawn, new ChildStartInfo(slot.Restarts, slot.ExitFailure, slot.ExitMessage));
+        var task = spec.StartWithInfo(_ctx.Self, spawn, new ChildStartInfo(slot.Restarts, slot.ExitFailure, slot.ExitMessage));
+        if (task is null) return null;
+        if (!ReferenceEquals(task.Parent, _ctx.Self) && !(task.IsFinished && task.Parent is null && task.System == _ctx.Self.System && task.Name == spec.Id))
+        {
+            task.Stop(new StopCause("spawned under the wrong parent", _ctx.Self.Path));
+            throw new InvalidOperationException(
+                $"The start function of child '{spec.Id}' spawned its task at {task.Path}, not under the supervisor {_ctx.Self.Path}; spawn it under the parent the start function is given.");
+        }
+        return task;
+    }
+
+    /// <summary>
+    /// A handler actor's failure, on its own thread: the decider runs here, once (a resume must be decided
+    /// before the actor's next message); any other answer is kept for the loop, which does not ask again.
+    /// </summary>
+    private bool DecideAtTheFailure(Exception failure)
+    {
+        var directive = Decide(failure);
+        if (directive == SupervisorDirective.Resume) return true;
+        _decided.AddOrUpdate(failure, new StrongBox<SupervisorDirective>(directive));
+        return false;
+    }
+
+    /// <summary>The directive for a child's failure: the one decided when it failed, else the decider's answer now.</summary>
+    private SupervisorDirective DecideOnce(Exception failure)
+    {
+        if (!_decided.TryGetValue(failure, out var decided)) return Decide(failure);
+        _decided.Remove(failure);
+        return decided.Value;
     }
 
     private void Started(ChildSlot slot, ActorTask? task)
@@ -132,15 +163,17 @@ internal sealed partial class SupervisorCore
         slot.Ref?.Attach(task, task.Options.Handoff as IInstanceHandoff);
         slot.Current = task;
         slot.Status = ChildStatus.Running;
-        slot.StartedAt = time.GetTimestamp();
         task.SetSupervision(slot.Restarts, slot.LastFailure);
         if (task.IsFinished) OnChildExited(task);   // it ended before the slot knew it
     }
 
-    /// <summary>Stops a slot's instance within its shutdown timeout, abandoning it past that. Its exit is not treated as a failure.</summary>
-    private async Task StopSlotAsync(ChildSlot slot)
+    /// <summary>
+    /// Stops a slot's instance within its shutdown timeout, abandoning it past that. Its exit is not treated
+    /// as a failure. Unless <paramref name="endRestarts"/> is false, the slot's restart sequence ends too.
+    /// </summary>
+    private async Task StopSlotAsync(ChildSlot slot, bool endRestarts = true)
     {
-        slot.CancelPendingRestart();
+        if (endRestarts) slot.CancelPendingRestart();
         var task = slot.Current;
         slot.Current = null;
         slot.Status = ChildStatus.Terminated;

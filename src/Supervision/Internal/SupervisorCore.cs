@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 
@@ -10,12 +11,22 @@ namespace Actors.Supervision.Internal;
 /// <para>States: Starting (children start in spec order) → Supervising → ShuttingDown (children stop
 /// in reverse spec order; exits are no longer restarted) → finished (Completed on auto-shutdown or a
 /// stop, Failed on escalation or when the restart intensity is exceeded).</para>
+/// <para>Restarts never run inside the handling of a child's exit: the exit hands the child (or its group)
+/// to a restart sequence (<see cref="RestartSequence"/>), which waits Polly's delay off the loop and posts
+/// each attempt back as a <see cref="RestartAttempt"/>. A crash and a failed start each count against the
+/// restart intensity.</para>
+/// <para>Stopping: the kernel's OnStop hook posts <see cref="ShutdownRequested"/> and waits for the children
+/// to be stopped; if the loop ends first (it saw its token cancelled), it stops the children on its way out,
+/// so the hook never waits on a loop that is gone.</para>
 /// </summary>
 internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProvider time) : IChildExitHandler
 {
     private readonly List<ChildSlot> _slots = [.. options.Children.Select(spec => new ChildSlot(spec, dynamic: false))];   // spec order
     private readonly RestartIntensity _intensity = new(options.MaxRestarts, options.Window, time);
     private ActorContext<SupervisorEvent> _ctx = null!;   // set when the loop starts
+    private readonly RestartLog _restartLog = new(time);  // restart warnings, aggregated per child; loop only
+    private readonly ConditionalWeakTable<Exception, StrongBox<SupervisorDirective>> _decided = [];   // directives decided on a handler actor's thread, taken once by the loop
+    private readonly TaskCompletionSource _childrenStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);   // the shutdown is done, or the loop has ended
     private bool _shuttingDown;                          // no more restarts
     private ILogger _log = null!;                        // category Actors.Supervision; set when the loop starts
     private SupervisionMeter _meter = null!;             // set when the loop starts
@@ -33,8 +44,8 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
     {
         var ctx = Volatile.Read(ref _ctx);
         if (ctx is null) return Task.CompletedTask;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return ctx.SelfRef.TryTell(new ShutdownRequested(cause, done)) ? done.Task : Task.CompletedTask;
+        ctx.SelfRef.TryTell(new ShutdownRequested(cause));   // refused only once the loop is ending, and it completes the wait then
+        return _childrenStopped.Task;
     }
 
     public async Task RunAsync(ActorContext<SupervisorEvent> ctx)
@@ -46,16 +57,18 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
         try
         {
             foreach (var slot in _slots) StartNow(slot);
+            while (true)
+            {
+                var next = await ctx.ReceiveAsync().ConfigureAwait(false);
+                if (await HandleAsync(next).ConfigureAwait(false)) return;
+            }
         }
-        catch
+        finally
         {
+            // Whatever ended the loop (a stop seen as cancellation before the shutdown request, an escalation,
+            // a start that threw), the children are stopped before the OnStop hook is released.
             await ShutdownChildrenAsync().ConfigureAwait(false);
-            throw;
-        }
-        while (true)
-        {
-            var next = await ctx.ReceiveAsync().ConfigureAwait(false);
-            if (await HandleAsync(next).ConfigureAwait(false)) return;
+            _childrenStopped.TrySetResult();
         }
     }
 
@@ -66,12 +79,12 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
         {
             case ChildExited exited:
                 return await OnExitedAsync(exited.Task).ConfigureAwait(false);
-            case RestartCompleted done:
-                OnRestartCompleted(done);
+            case RestartAttempt attempt:
+                await OnRestartAttemptAsync(attempt).ConfigureAwait(false);
                 return false;
-            case ShutdownRequested shutdown:
+            case ShutdownRequested:
                 await ShutdownChildrenAsync().ConfigureAwait(false);
-                shutdown.Done.TrySetResult();
+                _childrenStopped.TrySetResult();
                 return false;
             case AdminRequest request:
                 await AdministerAsync(request).ConfigureAwait(false);
@@ -91,7 +104,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
         var failure = task.State == ActorTaskState.Failed ? task.Failure : null;
         if (failure is not null) slot.LastFailure = failure;
         RecordExit(slot, task, failure);
-        var directive = failure is null ? SupervisorDirective.Restart : Decide(failure);
+        var directive = failure is null ? SupervisorDirective.Restart : DecideOnce(failure);
         if (directive == SupervisorDirective.Escalate) await EscalateAsync(failure!).ConfigureAwait(false);
         var restart = directive is SupervisorDirective.Restart or SupervisorDirective.Resume && slot.Spec.Restart switch
         {
@@ -108,7 +121,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
         }
         if (!_intensity.TryRecord())
             await EscalateAsync(new RestartIntensityExceededException(_ctx.Self.Path, options.MaxRestarts, options.Window, failure)).ConfigureAwait(false);
-        SupervisionLog.ChildRestarting(_log, _ctx.Self.Path, slot.Spec.Id, task.State, options.Strategy, failure);
+        if (_restartLog.Admit(_log, _ctx.Self.Path, slot.Spec.Id)) SupervisionLog.ChildRestarting(_log, _ctx.Self.Path, slot.Spec.Id, task.State, options.Strategy, failure);
         await RestartByStrategyAsync(slot).ConfigureAwait(false);
         return false;
     }
@@ -152,6 +165,7 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
     /// <summary>Stops every child in reverse spec order, each within its shutdown timeout; no restarts after this.</summary>
     private async Task ShutdownChildrenAsync()
     {
+        if (!_shuttingDown) _restartLog.Flush(_log, _ctx.Self.Path);
         _shuttingDown = true;
         for (var i = _slots.Count - 1; i >= 0; i--)
         {
@@ -159,4 +173,5 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
             _slots[i].EndedForGood();
         }
     }
+
 }

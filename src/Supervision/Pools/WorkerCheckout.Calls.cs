@@ -153,13 +153,24 @@ public sealed partial class WorkerCheckout<TWorker>
         _callStarted = now;
     }
 
+    /// <summary>Ends a call that returned. A call that ran past the hung timeout faults the checkout here, even if the hung timer has not run yet (a busy thread pool).</summary>
     private WorkerFaultException? EndCall()
     {
+        var now = _time.GetTimestamp();
+        WorkerHungException? hung = null;
+        List<PendingCall<TWorker>>? cleared = null;
         lock (_sync)
         {
             _inCall = false;
-            return _fault;
+            if (_fault is null && _hungTimeout != Timeout.InfiniteTimeSpan && _time.GetElapsedTime(_callStarted, now) > _hungTimeout)
+            {
+                _fault = hung = new WorkerHungException(WorkerPath, Description, _hungTimeout);
+                cleared = TakeQueueLocked();
+            }
+            if (hung is null) return _fault;
         }
+        OnFaulted(hung, cleared);
+        return hung;
     }
 
     /// <summary>Ends a failed call. Returns the fatal error to throw instead, or null to rethrow the call's own exception.</summary>
@@ -167,11 +178,14 @@ public sealed partial class WorkerCheckout<TWorker>
     {
         WorkerFaultException? fault, raised = null;
         List<PendingCall<TWorker>>? cleared;
+        var now = _time.GetTimestamp();
         lock (_sync)
         {
             _inCall = false;
             fault = _fault;
-            if (fault is null && error is WorkerFaultException broken)
+            if (fault is null && _hungTimeout != Timeout.InfiniteTimeSpan && _time.GetElapsedTime(_callStarted, now) > _hungTimeout)
+                fault = _fault = raised = new WorkerHungException(WorkerPath, Description, _hungTimeout);   // past its deadline: hung, whatever it threw
+            else if (fault is null && error is WorkerFaultException broken)
                 fault = _fault = raised = new WorkerFaultException(WorkerPath, $"Worker {WorkerPath} ({Description}) is broken and was destroyed: {broken.Message}", broken);
             else if (fault is null) _errored = true;
             cleared = TakeQueueLocked();

@@ -103,7 +103,9 @@ public sealed partial class WorkerCheckout<TWorker> : IAsyncDisposable where TWo
         if (drained is not null) await drained.ConfigureAwait(false);   // bounded: a hung call faults the checkout
         _hungTimer?.Dispose();
         bool errored;
-        lock (_sync) errored = _errored;
+        WorkerFaultException? fault;
+        lock (_sync) (errored, fault) = (_errored, _fault);
+        if (fault is not null) _pool.OnCheckoutFaulted(this, fault);   // a faulted worker never goes back (no-op if the pool already knows)
         _pool.OnReleased(this, errored);
     }
 
@@ -125,10 +127,12 @@ public sealed partial class WorkerCheckout<TWorker> : IAsyncDisposable where TWo
 
     private void OnFaulted(WorkerFaultException fault, List<PendingCall<TWorker>>? cleared)
     {
+        // The pool learns first: failing the calls may run a caller's release inline, and that release
+        // must find the worker already being destroyed, never make it idle.
+        _pool.OnCheckoutFaulted(this, fault);
         if (cleared is not null) foreach (var call in cleared) call.Fail(fault);
         try { _fatal.Cancel(); }
         catch (AggregateException) { /* a callback registered by a call threw; the call fails with the fault anyway */ }
-        _pool.OnCheckoutFaulted(this, fault);
     }
 
     /// <summary>Empties the queue. Caller holds the lock.</summary>
