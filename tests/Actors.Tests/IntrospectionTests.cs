@@ -5,6 +5,29 @@ namespace Actors.Tests;
 public class IntrospectionTests
 {
     [Fact]
+    public async Task ASnapshotCountsTheMessagesEachHandlerHasHandled()
+    {
+        await using var t = new TestSystem();
+        var handled = 0;
+        var done = Signal.New();
+        var busy = t.System.Spawn<int>((_, m) =>
+        {
+            if (++handled == 1000) done.SetResult();
+            return ValueTask.CompletedTask;
+        }, new SpawnOptions { Name = "busy" });
+        var idle = t.System.Spawn<int>((_, _) => ValueTask.CompletedTask, new SpawnOptions { Name = "idle" });
+        var process = t.System.Run(c => Task.Delay(Timeout.Infinite, c.Cancellation), new SpawnOptions { Name = "process" });
+        for (var i = 0; i < 1000; i++) busy.Tell(i);
+        await done.Task.Within("1000 messages handled");
+
+        await Signal.Until(() => t.System.Snapshot().Tasks.Single(x => x.Path == "/busy").MessagesHandled == 1000, "the turn that handled the last message to end");
+        var snapshot = t.System.Snapshot();
+        Assert.Equal(0, snapshot.Tasks.Single(x => x.Path == "/idle").MessagesHandled);
+        Assert.Equal(0, snapshot.Tasks.Single(x => x.Path == "/process").MessagesHandled);
+        Assert.Equal(0, snapshot.Tasks[0].MessagesHandled);
+    }
+
+    [Fact]
     public async Task ASnapshotListsEveryTaskWithItsPathDepthNameLabelKindStateLifetimeAgeAndMailboxDepth()
     {
         var time = new FakeTimeProvider();

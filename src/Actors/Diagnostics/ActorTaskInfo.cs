@@ -14,7 +14,8 @@ namespace Actors;
 /// <param name="Restarts">Restarts of its supervised slot.</param>
 /// <param name="LastFailure">Type and message of its failure, if it failed.</param>
 /// <param name="IsStopDeferred">A stop was requested and is held back by an open DeferStop section.</param>
+/// <param name="MessagesHandled">Messages its handler has handled so far (0 for processes); counted per turn, so it may lag a turn behind.</param>
 public sealed record ActorTaskInfo(
     string Path, int Depth, string? Name, string? Label, ActorBodyKind Kind, ActorTaskState State,
     bool IsStopping, bool IsTransient, TimeSpan Age, int MailboxDepth, int Restarts, string? LastFailure,
-    bool IsStopDeferred = false);
+    bool IsStopDeferred = false, long MessagesHandled = 0);

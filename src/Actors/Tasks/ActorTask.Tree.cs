@@ -158,8 +158,11 @@ public abstract partial class ActorTask
 
     internal string SegmentLocked => Segment;
 
+    /// <summary>Messages this task's handler has handled; read racily (introspection only).</summary>
+    internal virtual long MessagesHandledRacy => 0;
+
     internal ActorTaskInfo InfoLocked(string path, int depth) => new(
         path, depth, _name, _extras?.Label ?? _options.Label, BodyKind, State, _stopRequested,
         Lifetime == ActorLifetime.Transient, _system.TimeProvider.GetElapsedTime(_spawnedAt), MailboxDepth,
-        _extras?.Restarts ?? 0, _failure is null ? _extras?.LastFailure : Describe(_failure), _extras?.DeferredStop is not null);
+        _extras?.Restarts ?? 0, _failure is null ? _extras?.LastFailure : Describe(_failure), _extras?.DeferredStop is not null, MessagesHandledRacy);
 }

@@ -67,6 +67,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
         finally
         {
             ActorContext.ExitTurn(previous);
+            _handled += handled;   // one plain add per turn, not per message: the turn's holder is the only writer
             System.Diagnostics.TurnEnded(this, handled, startedAt);
         }
         Yield(reader);

@@ -27,6 +27,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
     private int _cancelled;                          // 1 once the body's token must be cancelled (Interlocked)
     private volatile bool _closedForWriting;         // Complete() or the end of the task closed the mailbox
     private object? _current;                        // meta of the message being handled; owned by the turn or the body
+    private long _handled;                           // messages handled; written only by the turn's holder, read racily by snapshots
 
     public ActorCell(ActorSystem system, ActorTask parent, SpawnOptions options,
         Func<ActorContext<TMessage>, TMessage, ValueTask>? handler, Func<ActorContext<TMessage>, Task<TResult>>? process)
@@ -49,6 +50,8 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
             return mailbox is not null && mailbox.Reader.CanCount ? mailbox.Reader.Count : 0;
         }
     }
+
+    internal override long MessagesHandledRacy => Volatile.Read(ref _handled);
 
     public ActorTimers<TMessage> Timers =>
         (ActorTimers<TMessage>)GetOrCreateTimers(static s => new ActorTimers<TMessage>((ActorCell<TMessage, TResult>)s, ((ActorTask)s).System.TimeProvider), this);

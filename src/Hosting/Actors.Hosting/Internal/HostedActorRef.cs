@@ -1,0 +1,43 @@
+namespace Actors.Hosting.Internal;
+
+/// <summary>
+/// A reference to a declared actor by path that follows restarts: it sends to the live instance, looking it
+/// up again once the instance it knew has finished. While none runs (restarting, stopped), sends go to the
+/// last instance's dead letters, as with any finished task.
+/// </summary>
+/// <typeparam name="TMessage">The actor's messages.</typeparam>
+internal sealed class HostedActorRef<TMessage>(ActorSystem system, string path) : IActorRef<TMessage>
+{
+    private IActorRef<TMessage>? _current;   // the instance last found at the path (racy cache; any live instance is right)
+
+    public ActorTask Task => Current.Task;
+
+    private IActorRef<TMessage> Current
+    {
+        get
+        {
+            var current = Volatile.Read(ref _current);
+            if (current is not null && !current.Task.IsFinished) return current;
+            if (system.Find(path) is IActorRef<TMessage> live)
+            {
+                Volatile.Write(ref _current, live);
+                return live;
+            }
+            return current ?? throw new InvalidOperationException(
+                $"No actor runs at '{path}' yet: the host starts declared actors when it starts; send after the host has started (for example from a hosted service's StartAsync or a request).");
+        }
+    }
+
+    public bool TryTell(TMessage message) => Current.TryTell(message);
+
+    public void Tell(TMessage message) => Current.Tell(message);
+
+    public ValueTask SendAsync(TMessage message, CancellationToken cancellationToken = default) => Current.SendAsync(message, cancellationToken);
+
+    public Task<TReply> AskAsync<TReply>(Func<IReplyTo<TReply>, TMessage> request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        Current.AskAsync(request, timeout, cancellationToken);
+
+    public void Complete() => Current.Complete();
+
+    public override string ToString() => path;
+}
