@@ -23,7 +23,7 @@ public sealed class TestHost : IAsyncDisposable
 
     public ActorSystem System => Services.GetRequiredService<ActorSystem>();
 
-    public static TestHost Build(Action<ActorsBuilder>? actors, Action<HostApplicationBuilder>? configure = null, IDictionary<string, string?>? settings = null)
+    public static TestHost Build(Action<ActorsBuilder>? actors, Action<HostApplicationBuilder>? configure = null, Dictionary<string, string?>? settings = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var logs = new LogCapture();
@@ -35,7 +35,7 @@ public sealed class TestHost : IAsyncDisposable
         return new TestHost(builder.Build(), logs);
     }
 
-    public static async Task<TestHost> StartAsync(Action<ActorsBuilder>? actors, Action<HostApplicationBuilder>? configure = null, IDictionary<string, string?>? settings = null)
+    public static async Task<TestHost> StartAsync(Action<ActorsBuilder>? actors, Action<HostApplicationBuilder>? configure = null, Dictionary<string, string?>? settings = null)
     {
         var host = Build(actors, configure, settings);
         await host.Host.StartAsync().Within("host start");

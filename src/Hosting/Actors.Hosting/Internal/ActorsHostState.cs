@@ -17,6 +17,9 @@ internal sealed class ActorsHostState(IServiceCollection services)
     /// <summary>Every actor type in the tree, for the start-time DI check.</summary>
     public List<DeclaredActor> Actors { get; } = [];
 
+    /// <summary>The path of every declared child at any depth, so the start can wait until a root child's subtree is up.</summary>
+    public List<string> Paths { get; } = [];
+
     /// <summary>Per message type, the names and paths of the actors that take it.</summary>
     public Dictionary<Type, List<(string Name, string Path)>> RefTargets { get; } = [];
 }

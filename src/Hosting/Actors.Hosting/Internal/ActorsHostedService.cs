@@ -17,9 +17,11 @@ internal sealed class ActorsHostedService(
     ActorSystem system, ActorsHostState state, IServiceProvider services, IOptions<HostOptions> hostOptions,
     IOptions<ActorsHostOptions> options, IHostApplicationLifetime lifetime, ILogger<ActorsHostedService> logger) : IHostedLifecycleService
 {
+    private static readonly TimeSpan s_subtreeWait = TimeSpan.FromSeconds(5);
+
     private volatile bool _stopping;   // the host is stopping: root children ending now is expected
 
-    public Task StartingAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         DependencyCheck.Verify(state.Actors, services.GetRequiredService<IServiceProviderIsService>());
@@ -28,9 +30,9 @@ internal sealed class ActorsHostedService(
         {
             var task = spec.Start(system.Root, new SpawnOptions(spec.Options) { Name = spec.Id });
             _ = WatchRootAsync(task);
+            await WaitForSubtreeAsync(task, cancellationToken).ConfigureAwait(false);
         }
         if (specs.Count > 0) ActorsLog.Started(logger, specs.Count, string.Join(", ", specs.Select(s => s.Id)));
-        return Task.CompletedTask;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -66,6 +68,27 @@ internal sealed class ActorsHostedService(
     }
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Waits until every child declared under <paramref name="root"/> runs (supervisors start their children
+    /// from their own body), so the next root child, and hosted services after this one, find them by path.
+    /// Supervisors expose no start signal, so this polls; it ends early if the root ends, and gives up after
+    /// <see cref="s_subtreeWait"/> (a child that already finished, such as a one-shot job, is never found).
+    /// </summary>
+    private async Task WaitForSubtreeAsync(ActorTask root, CancellationToken cancellationToken)
+    {
+        var prefix = root.Path + "/";
+        var pending = state.Paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        var delay = 1;
+        var started = Stopwatch.GetTimestamp();
+        while (pending.Count > 0 && !root.IsFinished && Stopwatch.GetElapsedTime(started) < s_subtreeWait)
+        {
+            pending.RemoveAll(p => system.Find(p) is not null);
+            if (pending.Count == 0) return;
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = Math.Min(delay * 2, 50);
+        }
+    }
 
     private async Task WatchRootAsync(ActorTask task)
     {

@@ -62,7 +62,11 @@ internal sealed class ChildList(ActorsHostState state, string parentPath, List<C
             throw new ArgumentException($"Two children of '{parentPath}' are named '{name}'; give each child its own name.", nameof(name));
     }
 
-    private void Add(ChildDeclaration declaration) => children.Add(declaration);
+    private void Add(ChildDeclaration declaration)
+    {
+        children.Add(declaration);
+        state.Paths.Add(PathOf(declaration.Name));
+    }
 
     private string PathOf(string name) => parentPath == "/" ? "/" + name : parentPath + "/" + name;
 

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Actors.Tests;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Actors.Hosting.Tests;
+
+public class DependencyInjectionTests
+{
+    [Fact]
+    public async Task AnActorIsBuiltThroughDI_AndReachedThroughItsTypedRef()
+    {
+        await using var host = await TestHost.StartAsync(a => a.AddActor<Counter>("counter"), b => b.Services.AddSingleton(new Step(5)));
+        var counter = host.Services.GetRequiredService<IActorRef<CounterMessage>>();
+
+        counter.Tell(new CounterMessage(null));
+        var total = await counter.AskAsync<int>(reply => new CounterMessage(reply)).Within("ask");
+
+        Assert.Equal(10, total);
+        Assert.Equal("/counter", counter.Task.Path);
+    }
+
+    [Fact]
+    public async Task TwoActorsOfOneMessageType_AreInjectedByName_AndTheUnkeyedRefSaysSo()
+    {
+        await using var host = await TestHost.StartAsync(
+            a => a.AddActor<Counter>("a").AddSupervisor("s", s => s.AddActor<Counter>("b")),
+            b => b.Services.AddSingleton(new Step(1)));
+
+        var b = host.Services.GetRequiredKeyedService<IActorRef<CounterMessage>>("b");
+        Assert.Equal(1, await b.AskAsync<int>(reply => new CounterMessage(reply)).Within("ask b"));
+        Assert.Equal("/s/b", b.Task.Path);
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IActorRef<CounterMessage>>());
+        Assert.Contains("2 declared actors take CounterMessage (/a, /s/b); inject one by name: [FromKeyedServices(\"a\")]", error.Message);
+    }
+
+    [Fact]
+    public async Task Start_FailsWhenDICannotBuildAnActor_NamingTheActorAndTheMissingService()
+    {
+        using var host = TestHost.Build(a => a.AddSupervisor("s", s => s.AddActor<Counter>("counter"))).Host;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync().Within("start"));
+
+        Assert.Contains("Actor '/s/counter' (Actors.Hosting.Tests.DependencyInjectionTests+Counter) needs Actors.Hosting.Tests.DependencyInjectionTests+Step, which is not registered", error.Message);
+    }
+
+    [Fact]
+    public async Task AScopePerInstance_IsDisposedWhenTheInstanceEnds_AndARestartGetsANewOne()
+    {
+        var scopes = new ConcurrentQueue<ScopedResource>();
+        await using var host = await TestHost.StartAsync(
+            a => a.AddSupervisor("s", s => s.AddActor<Crashy>("crashy", o => o.Scope = ActorServiceScope.PerInstance)),
+            b => b.Services.AddSingleton(scopes).AddScoped<ScopedResource>());
+        var crashy = host.Services.GetRequiredService<IActorRef<string>>();
+        await Signal.Until(() => scopes.Count == 1, "the first instance built");
+
+        crashy.Tell("crash");
+        await Signal.Until(() => scopes.Count == 2, "the restarted instance built");
+        var (first, second) = (scopes.First(), scopes.Last());
+        await first.Disposed.Task.Within("the failed instance's scope disposed");
+        Assert.NotSame(first, second);
+        Assert.False(second.Disposed.Task.IsCompleted);
+
+        await host.Host.StopAsync().Within("host stop");
+        await second.Disposed.Task.Within("the last instance's scope disposed at shutdown");
+    }
+
+    public sealed record Step(int By);
+
+    public sealed record CounterMessage(IReplyTo<int>? Reply);
+
+    public sealed class Counter(Step step) : IActor<CounterMessage>
+    {
+        private int _total;
+
+        public ValueTask ReceiveAsync(ActorContext<CounterMessage> context, CounterMessage message)
+        {
+            _total += step.By;
+            message.Reply?.Reply(_total);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    public sealed class ScopedResource : IDisposable
+    {
+        public TaskCompletionSource Disposed { get; } = Signal.New();
+
+        public void Dispose() => Disposed.TrySetResult();
+    }
+
+    public sealed class Crashy : IActor<string>
+    {
+        public Crashy(ScopedResource resource, ConcurrentQueue<ScopedResource> scopes) => scopes.Enqueue(resource);
+
+        public ValueTask ReceiveAsync(ActorContext<string> context, string message) => throw new InvalidOperationException("crash on request");
+    }
+}
