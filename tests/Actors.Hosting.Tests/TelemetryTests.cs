@@ -47,7 +47,7 @@ public class TelemetryTests
         {
             metering.ForceFlush();
             restarts = metrics.Where(m => m.Name == "actors.supervisor.restarts").SelectMany(Points)
-                .Where(p => Tag(p, "actors.supervisor") == "/otel-sup").Sum(p => p.GetSumLong());
+                .Where(p => Tag(p, "actors.supervisor.name") == "otel-sup").Sum(p => p.GetSumLong());
             return restarts >= 1;
         }, "the restart counted");
         Assert.Equal(1, restarts);

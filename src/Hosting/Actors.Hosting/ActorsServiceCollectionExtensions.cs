@@ -1,6 +1,7 @@
 using Actors;
 using Actors.Hosting;
 using Actors.Hosting.Internal;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -13,8 +14,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ActorsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the <see cref="ActorSystem"/> as a singleton, options bound from the <c>Actors</c> configuration
-    /// section and validated at start, kernel logs routed to <see cref="ILogger"/>, and a hosted service that
+    /// Adds the <see cref="ActorSystem"/> as a singleton (logging through the host's <see cref="ILoggerFactory"/>,
+    /// metering through its <see cref="IMeterFactory"/>), options bound from the <c>Actors</c> configuration
+    /// section and validated at start, and a hosted service that
     /// starts the declared root children in order and stops the tree in reverse within the host's shutdown
     /// timeout. Safe to call more than once: later calls declare more children.
     /// </summary>
@@ -34,7 +36,6 @@ public static class ActorsServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ActorsHostOptions>, ActorsHostOptionsValidator>());
             services.TryAddSingleton(sp => new BlockingReports(sp.GetService<TimeProvider>() ?? TimeProvider.System));
             services.TryAddSingleton(sp => new RestartHistory(sp.GetService<TimeProvider>() ?? TimeProvider.System));
-            services.TryAddSingleton<ActorLogBridge>();
             services.TryAddSingleton(CreateSystem);
             services.AddHostedService<ActorsHostedService>();
         }
@@ -73,7 +74,8 @@ public static class ActorsServiceCollectionExtensions
             MessageTraceSampling = options.MessageTraceSampling,
             StopGracePeriod = shutdown > TimeSpan.Zero ? shutdown : TimeSpan.FromMilliseconds(1),
             TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
-            Log = services.GetRequiredService<ActorLogBridge>().Write,
+            LoggerFactory = new ActorsLoggerFactory(services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<BlockingReports>()),
+            MeterFactory = services.GetService<IMeterFactory>(),
         });
     }
 }

@@ -1,3 +1,4 @@
+using Actors;
 using Actors.Hosting;
 
 namespace OpenTelemetry.Trace;
@@ -11,6 +12,6 @@ public static class ActorsTracerProviderBuilderExtensions
     public static TracerProviderBuilder AddActorsInstrumentation(this TracerProviderBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddSource(ActorsTelemetry.KernelName);
+        return builder.AddSource(ActorTelemetry.ActivitySourceName);
     }
 }
