@@ -34,6 +34,18 @@ public class ReadmeHostTests
         Assert.Contains("RestartIntensityExceededException", host.Output);
     }
 
+    [Fact]
+    public void TheReadmeShowsTheHostProgramVerbatim()
+    {
+        var repo = new DirectoryInfo(AppContext.BaseDirectory);
+        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Actors.sln"))) repo = repo.Parent;
+        Assert.NotNull(repo);
+        var program = File.ReadAllText(Path.Combine(repo.FullName, "tests", "Actors.Hosting.ReadmeHost", "Program.cs")).ReplaceLineEndings("\n").TrimEnd();
+        var readme = File.ReadAllText(Path.Combine(repo.FullName, "README.md")).ReplaceLineEndings("\n");
+
+        Assert.Contains("```csharp\n" + program + "\n```", readme);
+    }
+
     private sealed class ReadmeHost : IDisposable
     {
         private readonly Process _process;
