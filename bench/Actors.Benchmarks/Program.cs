@@ -27,6 +27,7 @@ IBenchmark[] benchmarks =
     new StopTreeBenchmark(),
     new RestartBenchmark(),
     new PoolCallBenchmark(),
+    new IntrospectionBenchmark(),
 ];
 
 var machine = MachineInfo.Describe();

@@ -2,7 +2,7 @@ namespace Actors.Hosting.AspNetCore.Internal;
 
 /// <summary>
 /// Messages per second per path, from the handled counters of two snapshots at least a second apart.
-/// Callers in between reuse the last rates. Guarded by its own lock.
+/// Callers in between reuse the last rates. Only tasks that handled a message get an entry. Guarded by its own lock.
 /// </summary>
 internal sealed class RateTracker(TimeProvider time)
 {
@@ -20,9 +20,10 @@ internal sealed class RateTracker(TimeProvider time)
             var now = time.GetTimestamp();
             var elapsed = _sampledAt == 0 ? TimeSpan.Zero : time.GetElapsedTime(_sampledAt, now);
             if (_sampledAt != 0 && elapsed < s_interval) return _last;
-            var next = new Dictionary<string, (long, double)>(snapshot.Tasks.Count, StringComparer.Ordinal);
+            var next = new Dictionary<string, (long, double)>(_last.Count, StringComparer.Ordinal);
             foreach (var task in snapshot.Tasks)
             {
+                if (task.MessagesHandled == 0) continue;   // processes and idle handlers: rate 0, no entry (most of a big tree)
                 var rate = elapsed > TimeSpan.Zero && _last.TryGetValue(task.Path, out var before) && task.MessagesHandled >= before.Handled
                     ? (task.MessagesHandled - before.Handled) / elapsed.TotalSeconds
                     : 0;
