@@ -72,7 +72,7 @@ public static class ActorsServiceCollectionExtensions
             Throughput = options.Throughput,
             BlockingThreshold = options.BlockingThreshold,
             MessageTraceSampling = options.MessageTraceSampling,
-            StopGracePeriod = shutdown > TimeSpan.Zero ? shutdown : TimeSpan.FromMilliseconds(1),
+            StopGracePeriod = shutdown == Timeout.InfiniteTimeSpan || shutdown > TimeSpan.Zero ? shutdown : TimeSpan.FromMilliseconds(1),
             TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
             LoggerFactory = new ActorsLoggerFactory(services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<BlockingReports>()),
             MeterFactory = services.GetService<IMeterFactory>(),

@@ -29,6 +29,7 @@ internal sealed class ActorsHostedService(
         foreach (var spec in specs)
         {
             var task = spec.Start(system.Root, new SpawnOptions(spec.Options) { Name = spec.Id });
+            if (task is null) continue;   // the start answered "ignore": nothing runs
             _ = WatchRootAsync(task);
             await WaitForSubtreeAsync(task, cancellationToken).ConfigureAwait(false);
         }
