@@ -64,6 +64,39 @@ public class DependencyInjectionTests
         await second.Disposed.Task.Within("the last instance's scope disposed at shutdown");
     }
 
+    [Fact]
+    public async Task ATypedRefToASupervisedActor_KeepsMessagesSentWhileItRestarts()
+    {
+        var seen = new ConcurrentQueue<string>();
+        await using var host = await TestHost.StartAsync(
+            a => a.AddSupervisor("s", s =>
+            {
+                s.MaxRestarts = 100;
+                s.AddActor<Fragile>("fragile");
+            }),
+            b => b.Services.AddSingleton(seen));
+        var fragile = host.Services.GetRequiredService<IActorRef<string>>();
+
+        for (var round = 0; round < 20; round++)
+        {
+            fragile.Tell("crash");
+            fragile.Tell($"after {round}");   // queued behind the crash, or sent while the actor restarts: never lost
+        }
+
+        await Signal.Until(() => seen.Count == 20, "every message after a crash handled");
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"after {i}"), seen);
+    }
+
+    public sealed class Fragile(ConcurrentQueue<string> seen) : IActor<string>
+    {
+        public ValueTask ReceiveAsync(ActorContext<string> context, string message)
+        {
+            if (message == "crash") throw new InvalidOperationException("crash on request");
+            seen.Enqueue(message);
+            return ValueTask.CompletedTask;
+        }
+    }
+
     public sealed record Step(int By);
 
     public sealed record CounterMessage(IReplyTo<int>? Reply);

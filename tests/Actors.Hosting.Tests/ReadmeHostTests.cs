@@ -16,7 +16,7 @@ public class ReadmeHostTests
         await host.SignalAsync("TERM");
         var code = await host.ExitCode.Within("exit after SIGTERM");
 
-        Assert.Equal(0, code);
+        Assert.True(code == 0, $"Exit code {code}, expected 0. Output:\n{host.Output}");
         Assert.Contains("Stopping the actor tree", host.Output);
         Assert.Contains("Actor tree stopped", host.Output);
         Assert.DoesNotContain("abandoned", host.Output);
@@ -29,7 +29,7 @@ public class ReadmeHostTests
 
         var code = await host.ExitCode.Within("exit after the supervisor gives up");
 
-        Assert.Equal(1, code);
+        Assert.True(code == 1, $"Exit code {code}, expected 1. Output:\n{host.Output}");
         Assert.Contains("/jobs: root actor failed; stopping the application with exit code 1", host.Output);
         Assert.Contains("RestartIntensityExceededException", host.Output);
     }

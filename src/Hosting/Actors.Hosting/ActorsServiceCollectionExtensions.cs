@@ -37,6 +37,7 @@ public static class ActorsServiceCollectionExtensions
             services.TryAddSingleton(sp => new BlockingReports(sp.GetService<TimeProvider>() ?? TimeProvider.System));
             services.TryAddSingleton(sp => new RestartHistory(sp.GetService<TimeProvider>() ?? TimeProvider.System));
             services.TryAddSingleton(CreateSystem);
+            services.TryAddSingleton<HostedSupervisors>();
             services.AddHostedService<ActorsHostedService>();
         }
         configure?.Invoke(new ActorsBuilder(state));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Actors.Supervision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace Actors.Hosting.Internal;
 /// application with <see cref="ActorsHostOptions.FailureExitCode"/>.
 /// </summary>
 internal sealed class ActorsHostedService(
-    ActorSystem system, ActorsHostState state, IServiceProvider services, IOptions<HostOptions> hostOptions,
+    ActorSystem system, ActorsHostState state, HostedSupervisors supervisors, IServiceProvider services, IOptions<HostOptions> hostOptions,
     IOptions<ActorsHostOptions> options, IHostApplicationLifetime lifetime, ILogger<ActorsHostedService> logger) : IHostedLifecycleService
 {
     private static readonly TimeSpan s_subtreeWait = TimeSpan.FromSeconds(5);
@@ -26,9 +27,17 @@ internal sealed class ActorsHostedService(
         cancellationToken.ThrowIfCancellationRequested();
         DependencyCheck.Verify(state.Actors, services.GetRequiredService<IServiceProviderIsService>());
         var specs = state.Roots.Select(r => r.Build(services)).ToList();   // every spec first: a bad one fails before anything starts
-        foreach (var spec in specs)
+        for (var i = 0; i < specs.Count; i++)
         {
-            var task = spec.Start(system.Root, new SpawnOptions(spec.Options) { Name = spec.Id });
+            var (spec, declaration) = (specs[i], state.Roots[i]);
+            ActorTask? task;
+            if (declaration.Supervisor is { } options)
+            {
+                var supervisor = Supervisor.Start(system.Root, declaration.Name, options(services));
+                supervisors.Add(declaration.Name, supervisor);
+                task = supervisor.Task;
+            }
+            else task = spec.Start(system.Root, new SpawnOptions(spec.Options) { Name = spec.Id });
             if (task is null) continue;   // the start answered "ignore": nothing runs
             _ = WatchRootAsync(task);
             await WaitForSubtreeAsync(task, cancellationToken).ConfigureAwait(false);

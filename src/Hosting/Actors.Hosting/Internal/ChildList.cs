@@ -15,7 +15,10 @@ internal sealed class ChildList(ActorsHostState state, string parentPath, List<C
         var options = Configure(name, configure);
         options.Label ??= typeof(TActor).Name;
         var path = PathOf(name);
-        Add(new ChildDeclaration(name, services => Spec(name, options, HostedActorFactory.ActorStarter<TActor>(services, messageType, options.Scope))));
+        // Under a supervisor the spec names its message type, so the supervisor keeps a stable reference for the slot.
+        Add(parentPath == "/"
+            ? new ChildDeclaration(name, services => Spec(name, options, HostedActorFactory.ActorStarter<TActor>(services, messageType, options.Scope)))
+            : new ChildDeclaration(name, services => HostedActorFactory.TypedSpec<TActor>(services, messageType, name, options)));
         state.Actors.Add(new DeclaredActor(path, typeof(TActor), options.Scope));
         RegisterRef(messageType, name, path);
     }
@@ -33,7 +36,7 @@ internal sealed class ChildList(ActorsHostState state, string parentPath, List<C
         ValidateName(name);
         var nested = new ActorsSupervisorBuilder(state, PathOf(name));
         configure(nested);
-        Add(new ChildDeclaration(name, services => ChildSpec.Supervisor(name, nested.BuildOptions(services))));
+        Add(new ChildDeclaration(name, services => ChildSpec.Supervisor(name, nested.BuildOptions(services)), nested.BuildOptions));
     }
 
     private HostedActorOptions Configure(string name, Action<HostedActorOptions>? configure)
@@ -46,7 +49,7 @@ internal sealed class ChildList(ActorsHostState state, string parentPath, List<C
         return options;
     }
 
-    private static ChildSpec Spec(string name, HostedActorOptions options, Func<ActorTask, SpawnOptions, ActorTask> start) => new(name, start)
+    internal static ChildSpec Spec(string name, HostedActorOptions options, Func<ActorTask, SpawnOptions, ActorTask> start) => new(name, start)
     {
         Restart = options.Restart,
         Shutdown = options.Shutdown,
@@ -88,6 +91,7 @@ internal sealed class ChildList(ActorsHostState state, string parentPath, List<C
             throw new ArgumentException($"Two actors taking {messageType.Name} are named '{name}' ({targets.First(t => t.Name == name).Path} and {path}); typed references are keyed by name, so rename one.", nameof(name));
         targets.Add((name, path));
         var proxyType = typeof(HostedActorRef<>).MakeGenericType(messageType);
-        state.Services.AddKeyedSingleton(refType, name, (services, _) => Activator.CreateInstance(proxyType, services.GetRequiredService<ActorSystem>(), path)!);
+        state.Services.AddKeyedSingleton(refType, name, (services, _) =>
+            Activator.CreateInstance(proxyType, services.GetRequiredService<ActorSystem>(), services.GetRequiredService<HostedSupervisors>(), path)!);
     }
 }

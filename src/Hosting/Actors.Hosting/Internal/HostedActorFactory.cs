@@ -1,4 +1,5 @@
 using System.Reflection;
+using Actors.Supervision;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Hosting.Internal;
@@ -7,6 +8,11 @@ namespace Actors.Hosting.Internal;
 internal static class HostedActorFactory
 {
     private static readonly MethodInfo s_spawnActor = typeof(HostedActorFactory).GetMethod(nameof(SpawnActor), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo s_typedSpec = typeof(HostedActorFactory).GetMethod(nameof(TypedSpecCore), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>A supervised actor's spec that names its message type (<see cref="ChildSpec{TMessage}"/>), so its supervisor keeps a stable reference.</summary>
+    public static ChildSpec TypedSpec<TActor>(IServiceProvider services, Type messageType, string name, HostedActorOptions options) =>
+        (ChildSpec)s_typedSpec.MakeGenericMethod(typeof(TActor), messageType).Invoke(null, [services, name, options])!;
 
     /// <summary>The start function of a <typeparamref name="TActor"/> child; its message type is found by reflection.</summary>
     public static Func<ActorTask, SpawnOptions, ActorTask> ActorStarter<TActor>(IServiceProvider services, Type messageType, ActorServiceScope scope)
@@ -40,7 +46,19 @@ internal static class HostedActorFactory
         };
     }
 
+    private static ChildSpec<TMessage> TypedSpecCore<TActor, TMessage>(IServiceProvider services, string name, HostedActorOptions options)
+        where TActor : IActor<TMessage> =>
+        new(name, (parent, spawn) => SpawnActorRef<TActor, TMessage>(services, options.Scope, parent, spawn))
+        {
+            Restart = options.Restart,
+            Shutdown = options.Shutdown,
+            Options = new SpawnOptions { Timeout = Timeout.InfiniteTimeSpan, Label = options.Label, Mailbox = options.Mailbox },
+        };
+
     private static ActorTask SpawnActor<TActor, TMessage>(IServiceProvider services, ActorServiceScope scope, ActorTask parent, SpawnOptions options)
+        where TActor : IActor<TMessage> => SpawnActorRef<TActor, TMessage>(services, scope, parent, options).Task;
+
+    private static IActorRef<TMessage> SpawnActorRef<TActor, TMessage>(IServiceProvider services, ActorServiceScope scope, ActorTask parent, SpawnOptions options)
         where TActor : IActor<TMessage>
     {
         var instanceScope = scope == ActorServiceScope.PerInstance ? services.CreateAsyncScope() : (AsyncServiceScope?)null;
@@ -55,15 +73,15 @@ internal static class HostedActorFactory
             throw new InvalidOperationException(
                 $"Actor '{options.Name}' ({typeof(TActor).FullName}) cannot be built through DI: {ex.Message} Register the missing service, or give the actor a constructor whose parameters are all registered.", ex);
         }
-        ActorTask task;
-        try { task = parent.Spawn<TMessage>(actor, options).Task; }
+        IActorRef<TMessage> reference;
+        try { reference = parent.Spawn<TMessage>(actor, options); }
         catch
         {
             instanceScope?.Dispose();
             throw;
         }
-        if (instanceScope is not null || actor is IDisposable or IAsyncDisposable) _ = DisposeWhenFinishedAsync(task, actor, instanceScope);
-        return task;
+        if (instanceScope is not null || actor is IDisposable or IAsyncDisposable) _ = DisposeWhenFinishedAsync(reference.Task, actor, instanceScope);
+        return reference;
     }
 
     /// <summary>Disposes an instance's own disposable actor and its scope once the instance has ended.</summary>

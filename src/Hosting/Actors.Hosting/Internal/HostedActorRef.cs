@@ -1,13 +1,14 @@
 namespace Actors.Hosting.Internal;
 
 /// <summary>
-/// A reference to a declared actor by path that follows restarts: it sends to the live instance, looking it
-/// up again once the instance it knew has finished. While none runs (restarting, stopped), sends go to the
-/// last instance's dead letters, as with any finished task.
+/// A reference to a declared actor that follows restarts. A supervised actor is reached through its
+/// supervisor's stable reference (messages sent while it restarts wait for the next instance). A root actor,
+/// which no supervisor restarts, is found by path; once it has finished, sends go to its dead letters.
 /// </summary>
 /// <typeparam name="TMessage">The actor's messages.</typeparam>
-internal sealed class HostedActorRef<TMessage>(ActorSystem system, string path) : IActorRef<TMessage>
+internal sealed class HostedActorRef<TMessage>(ActorSystem system, HostedSupervisors supervisors, string path) : IActorRef<TMessage>
 {
+    private IActorRef<TMessage>? _stable;    // the supervisor's stable reference, once found, when it lasts as long as the host (racy cache; always the same object)
     private IActorRef<TMessage>? _current;   // the instance last found at the path (racy cache; any live instance is right)
 
     public ActorTask Task => Current.Task;
@@ -16,6 +17,12 @@ internal sealed class HostedActorRef<TMessage>(ActorSystem system, string path) 
     {
         get
         {
+            if (Volatile.Read(ref _stable) is { } stable) return stable;
+            if (supervisors.TryResolve<TMessage>(path, out var supervised, out var lastsForever))
+            {
+                if (lastsForever) Volatile.Write(ref _stable, supervised);
+                return supervised;
+            }
             var current = Volatile.Read(ref _current);
             if (current is not null && !current.Task.IsFinished) return current;
             if (system.Find(path) is IActorRef<TMessage> live)
