@@ -16,7 +16,7 @@ public class DependencyInjectionTests
         var total = await counter.AskAsync<int>(reply => new CounterMessage(reply)).Within("ask");
 
         Assert.Equal(10, total);
-        Assert.Equal("/counter", counter.Task.Path);
+        Assert.Equal("/counter", counter.ActorTask.Path);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public class DependencyInjectionTests
 
         var b = host.Services.GetRequiredKeyedService<IActorRef<CounterMessage>>("b");
         Assert.Equal(1, await b.AskAsync<int>(reply => new CounterMessage(reply)).Within("ask b"));
-        Assert.Equal("/s/b", b.Task.Path);
+        Assert.Equal("/s/b", b.ActorTask.Path);
         var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IActorRef<CounterMessage>>());
         Assert.Contains("2 declared actors take CounterMessage (/a, /s/b); inject one by name: [FromKeyedServices(\"a\")]", error.Message);
     }

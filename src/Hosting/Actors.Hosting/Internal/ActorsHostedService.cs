@@ -35,7 +35,7 @@ internal sealed class ActorsHostedService(
             {
                 var supervisor = Supervisor.Start(system.Root, declaration.Name, options(services));
                 supervisors.Add(declaration.Name, supervisor);
-                task = supervisor.Task;
+                task = supervisor.ActorTask;
             }
             else task = spec.Start(system.Root, new SpawnOptions(spec.Options) { Name = spec.Id });
             if (task is null) continue;   // the start answered "ignore": nothing runs

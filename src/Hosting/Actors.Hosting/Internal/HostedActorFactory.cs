@@ -56,7 +56,7 @@ internal static class HostedActorFactory
         };
 
     private static ActorTask SpawnActor<TActor, TMessage>(IServiceProvider services, ActorServiceScope scope, ActorTask parent, SpawnOptions options)
-        where TActor : IActor<TMessage> => SpawnActorRef<TActor, TMessage>(services, scope, parent, options).Task;
+        where TActor : IActor<TMessage> => SpawnActorRef<TActor, TMessage>(services, scope, parent, options).ActorTask;
 
     private static IActorRef<TMessage> SpawnActorRef<TActor, TMessage>(IServiceProvider services, ActorServiceScope scope, ActorTask parent, SpawnOptions options)
         where TActor : IActor<TMessage>
@@ -80,7 +80,7 @@ internal static class HostedActorFactory
             instanceScope?.Dispose();
             throw;
         }
-        if (instanceScope is not null || actor is IDisposable or IAsyncDisposable) _ = DisposeWhenFinishedAsync(reference.Task, actor, instanceScope);
+        if (instanceScope is not null || actor is IDisposable or IAsyncDisposable) _ = DisposeWhenFinishedAsync(reference.ActorTask, actor, instanceScope);
         return reference;
     }
 

@@ -11,7 +11,7 @@ internal sealed class HostedActorRef<TMessage>(ActorSystem system, HostedSupervi
     private IActorRef<TMessage>? _stable;    // the supervisor's stable reference, once found, when it lasts as long as the host (racy cache; always the same object)
     private IActorRef<TMessage>? _current;   // the instance last found at the path (racy cache; any live instance is right)
 
-    public ActorTask Task => Current.Task;
+    public ActorTask ActorTask => Current.ActorTask;
 
     private IActorRef<TMessage> Current
     {
@@ -24,7 +24,7 @@ internal sealed class HostedActorRef<TMessage>(ActorSystem system, HostedSupervi
                 return supervised;
             }
             var current = Volatile.Read(ref _current);
-            if (current is not null && !current.Task.IsFinished) return current;
+            if (current is not null && !current.ActorTask.IsFinished) return current;
             if (system.Find(path) is IActorRef<TMessage> live)
             {
                 Volatile.Write(ref _current, live);
