@@ -56,6 +56,30 @@ public static class TestWaits
     }
 
     /// <summary>
+    /// Retries <paramref name="assertion"/> until it stops throwing (Akka's <c>AwaitAssert</c>): for state
+    /// that other threads bring about, checked with the test framework's own asserts.
+    /// </summary>
+    /// <param name="assertion">Throws while the state is not there yet; run at once, then every few milliseconds.</param>
+    /// <param name="description">What the test waits for, for the failure message.</param>
+    /// <param name="timeout">Bound of the wait; null takes <see cref="TestKitDefaults.Timeout"/>.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>Completes once the assertion passes.</returns>
+    /// <exception cref="ActorAssertionException">It still failed at the bound; the last failure is the inner exception and is quoted.</exception>
+    public static async Task EventuallyAsync(Action assertion, string? description = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assertion);
+        using var deadline = NewDeadline(timeout, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            Exception last;
+            try { assertion(); return; }
+            catch (Exception ex) when (ex is not OperationCanceledException) { last = ex; }
+            if (!await deadline.PauseAsync(attempt).ConfigureAwait(false))
+                throw new ActorAssertionException($"Timed out after {Describe.Time(deadline.Bound)} waiting for {description ?? "the assertion to pass"}; it last failed with: {last.Message}", last);
+        }
+    }
+
+    /// <summary>
     /// Waits until <paramref name="task"/> is in <paramref name="state"/>. Final states are awaited without
     /// observing the outcome (an unobserved failure is still logged). A passing state (Initialized,
     /// Running) is polled and can be missed if the task moves on quickly; then the wait fails.

@@ -32,6 +32,17 @@ public sealed class TestWaitsTests
     }
 
     [Fact]
+    public async Task Eventually_RetriesTheAssertion_AndOnTimeoutQuotesItsLastFailure()
+    {
+        var count = 0;
+        await TestWaits.EventuallyAsync(() => Assert.True(++count >= 3));
+        Assert.Equal(3, count);
+        var error = await Assert.ThrowsAsync<ActorAssertionException>(() => TestWaits.EventuallyAsync(() => Assert.Equal(1, 2), "one to be two", Short));
+        Assert.Contains("waiting for one to be two; it last failed with: Assert.Equal() Failure", error.Message);
+        Assert.NotNull(error.InnerException);
+    }
+
+    [Fact]
     public async Task WaitForState_SeesRunningAndStopped()
     {
         await using var kit = new ActorTestKit();
