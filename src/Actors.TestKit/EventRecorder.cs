@@ -61,6 +61,25 @@ public sealed class EventRecorder<T>(TimeSpan? timeout = null)
         return Items.Count(match);
     }
 
+    /// <summary>How many times <paramref name="item"/> was recorded (compared with <see cref="EqualityComparer{T}.Default"/>).</summary>
+    /// <param name="item">The event.</param>
+    /// <returns>The count.</returns>
+    public int CountOf(T item) => CountOf(e => EqualityComparer<T>.Default.Equals(e, item));
+
+    /// <summary>Waits until <paramref name="item"/> has been recorded at least <paramref name="times"/> times (earlier ones count).</summary>
+    /// <param name="item">The event (compared with <see cref="EqualityComparer{T}.Default"/>).</param>
+    /// <param name="times">How many times.</param>
+    /// <param name="timeout">Bound of the wait; null takes the recorder's default.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>Completes when the event has been recorded that often.</returns>
+    /// <exception cref="ActorAssertionException">Not within the bound; the message lists the events seen.</exception>
+    public Task WaitForAsync(T item, int times = 1, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
+        return WaitUntilAsync(items => items.Count(e => EqualityComparer<T>.Default.Equals(e, item)) >= times,
+            $"{Describe.Value(item)}{(times == 1 ? "" : $" {times} times")}", timeout, cancellationToken);
+    }
+
     /// <summary>Waits until an event matching <paramref name="match"/> has been recorded (earlier ones count).</summary>
     /// <param name="match">Selects the event.</param>
     /// <param name="description">What the test waits for, for the failure message.</param>

@@ -33,4 +33,16 @@ public sealed class EventRecorderTests
         await Task.WhenAll(writers).WithinAsync("the writers");
         Assert.All(Enumerable.Range(0, 4), w => Assert.Equal(500, events.CountOf(e => e == w)));
     }
+
+    [Fact]
+    public async Task WaitForAnItem_CountsItsOccurrences()
+    {
+        var events = new EventRecorder<string>(TimeSpan.FromMilliseconds(100));
+        events.Add("start a");
+        events.Add("start a");
+        await events.WaitForAsync("start a", times: 2);
+        Assert.Equal(2, events.CountOf("start a"));
+        var error = await Assert.ThrowsAsync<ActorAssertionException>(() => events.WaitForAsync("start a", times: 3));
+        Assert.Contains("waiting for \"start a\" 3 times", error.Message);
+    }
 }
