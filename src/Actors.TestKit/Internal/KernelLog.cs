@@ -14,5 +14,5 @@ internal static class KernelLog
             _ => LogLevel.Error,
         },
         "Actors", default, entry.Path is null ? entry.Message : $"{entry.Path}: {entry.Message}", entry.Exception,
-        [new("Path", entry.Path), new("{OriginalFormat}", "{Path}: " + entry.Message)]);
+        [new("ActorPath", entry.Path), new("{OriginalFormat}", "{ActorPath}: " + entry.Message)]);
 }
