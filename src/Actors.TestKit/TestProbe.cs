@@ -18,7 +18,7 @@ public sealed partial class TestProbe<TMessage> : IActorRef<TMessage>
     private readonly Queue<TMessage> _pending = new();    // received, not yet taken by an expectation
     private readonly ChangeSignal _arrived = new();       // fired after each message is queued
     private readonly TimeSpan? _timeout;                  // default bound of the expectations
-    private volatile Action<TMessage>? _autoPilot;        // runs on the probe's turn after each message is recorded
+    private volatile Action<TMessage>? _autoPilot;        // runs on the probe's turn for each message, before it is recorded
     private Exception? _autoPilotFailure;                 // first exception of the auto-pilot; Interlocked
 
     /// <summary>Starts a probe under the system's root.</summary>
@@ -54,7 +54,7 @@ public sealed partial class TestProbe<TMessage> : IActorRef<TMessage>
     }
 
     /// <summary>
-    /// Runs on the probe's own turn for each message after it is recorded: answer asks, forward, or act
+    /// Runs on the probe's own turn for each message, just before it is recorded: answer asks, forward, or act
     /// as a stub. An exception it throws fails the next expectation. Null (the default) does nothing.
     /// </summary>
     /// <value>Null.</value>
@@ -83,8 +83,11 @@ public sealed partial class TestProbe<TMessage> : IActorRef<TMessage>
     /// <inheritdoc/>
     public override string ToString() => $"TestProbe<{typeof(TMessage).Name}> {Path}";
 
+    /// <summary>Runs the auto-pilot first, so that once a message is visible its auto-pilot run (and any failure) is too.</summary>
     private ValueTask RecordAsync(ActorContext<TMessage> context, TMessage message)
     {
+        try { _autoPilot?.Invoke(message); }
+        catch (Exception ex) { Interlocked.CompareExchange(ref _autoPilotFailure, ex, null); }
         TaskCompletionSource fired;
         lock (_sync)
         {
@@ -92,8 +95,6 @@ public sealed partial class TestProbe<TMessage> : IActorRef<TMessage>
             fired = _arrived.Take();
         }
         fired.TrySetResult();
-        try { _autoPilot?.Invoke(message); }
-        catch (Exception ex) { Interlocked.CompareExchange(ref _autoPilotFailure, ex, null); }
         return ValueTask.CompletedTask;
     }
 }

@@ -62,6 +62,7 @@ public sealed class TestProbeTests : IAsyncLifetime
         Assert.Equal(8, await probe.FishForAsync(n => n % 2 == 0, "an even number"));
         Assert.Equal(5, await probe.ExpectAsync());
         probe.Tell(7);
+        await TestWaits.UntilAsync(() => probe.Pending.Count == 1, "7 recorded");
         var error = await Assert.ThrowsAsync<ActorAssertionException>(() => probe.FishForAsync(n => n > 100, "a big number", Short));
         Assert.Contains("fishing for a big number at /fish; skipped 1 message(s):\n  7 (Int32)", error.Message);
     }
@@ -84,6 +85,7 @@ public sealed class TestProbeTests : IAsyncLifetime
         probe.Tell(2);
         Assert.Equal([1, 2], await probe.ExpectManyAsync(2));
         probe.Tell(3);
+        await TestWaits.UntilAsync(() => probe.Pending.Count == 1, "3 recorded");
         var error = await Assert.ThrowsAsync<ActorAssertionException>(() => probe.ExpectManyAsync(2, Short));
         Assert.Contains("waiting for 2 messages", error.Message);
         Assert.Contains("1 arrived:\n  3 (Int32)", error.Message);

@@ -66,6 +66,7 @@ public sealed class TestWaitsTests
     {
         await using var kit = new ActorTestKit();
         var task = kit.System.Run(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation), new SpawnOptions { Name = "busy" });
+        await task.WaitForStateAsync(ActorTaskState.Running);
         var error = await Assert.ThrowsAsync<ActorAssertionException>(() => task.WaitForStateAsync(ActorTaskState.Completed, Short));
         Assert.Equal("Timed out after 100 ms waiting for /busy to be Completed; it is Running.", error.Message);
     }
