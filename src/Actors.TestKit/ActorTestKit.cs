@@ -1,5 +1,4 @@
 using Actors.Testing.Internal;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Testing;
@@ -30,7 +29,7 @@ public sealed class ActorTestKit : IAsyncDisposable
                 TestClock.System => TimeProvider.System,
                 _ => throw new ArgumentOutOfRangeException(nameof(options), options.Clock, "Clock must be TestClock.Fake or TestClock.System."),
             },
-            Log = entry => Logs.Record(KernelLog.ToCaptured(entry)),
+            LoggerFactory = Logs,
         };
         configureSystem?.Invoke(systemOptions);
         System = new ActorSystem(systemOptions);
