@@ -63,6 +63,8 @@ public sealed class LogCaptureTests
         _ = kit.System.Run(_ => throw new InvalidOperationException("boom"), new SpawnOptions { Name = "crasher" });
         var entry = await kit.Logs.WaitForAsync(e => e.Exception is InvalidOperationException, "the unobserved failure");
         Assert.Equal(LogLevel.Error, entry.Level);
+        Assert.Equal("Actors.Tasks", entry.Category);
         Assert.Equal("/crasher", entry.Path);
+        Assert.Same(kit.Logs, kit.System.Options.LoggerFactory);
     }
 }
