@@ -8,16 +8,14 @@ public class DeathWatchTests
     public async Task Watcher_GetsExactlyOneNotice_WhenTheWatchedTaskFinishes()
     {
         await using var t = new TestSystem();
-        var notices = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var got = Signal.New();
-        var watcher = t.System.Spawn<string>((ctx, m) => { notices.Enqueue(m); got.TrySetResult(); return ValueTask.CompletedTask; });
+        var watcher = t.Kit.CreateProbe<string>();
         var watched = t.System.Run(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation));
         _ = watched.Watch(watcher, "down");
 
         await watched.StopAsync().WithinAsync("stop");
-        await got.Task.WithinAsync("notice");
+        await TestWaits.UntilAsync(() => watcher.Pending.Count == 1, "notice");
         watcher.Tell("ping");
-        await TestWaits.UntilAsync(() => notices.Contains("ping"), "the ping");
+        var notices = await watcher.ExpectManyAsync(2);
         Assert.Equal(["down", "ping"], notices);
     }
 
@@ -50,12 +48,11 @@ public class DeathWatchTests
     public async Task WatchingAFinishedTask_SendsTheNoticeAtOnce()
     {
         await using var t = new TestSystem();
-        var got = Signal.New<string>();
-        var watcher = t.System.Spawn<string>((ctx, m) => { got.TrySetResult(m); return ValueTask.CompletedTask; });
+        var watcher = t.Kit.CreateProbe<string>();
         var done = t.System.Run(_ => Task.CompletedTask);
         await done.Completion.WithinAsync("done");
         _ = done.Watch(watcher, "already down");
-        Assert.Equal("already down", await got.Task.WithinAsync("notice"));
+        Assert.Equal("already down", await watcher.ExpectAsync());
     }
 }
 
@@ -66,8 +63,7 @@ public class ChildWatchTests
     {
         await using var t = new TestSystem();
         var probe = new Probe();
-        var notices = new List<string>();
-        var watcher = t.System.Spawn<string>((ctx, m) => { lock (notices) notices.Add(m); return ValueTask.CompletedTask; });
+        var watcher = t.Kit.CreateProbe<string>();
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { MaxRestarts = 10, Children = [probe.Child("w")] });
         await probe.Log.WaitForAsync("start w");
         Assert.NotNull(await sup.WatchChildAsync("w", watcher, "w is gone").WithinAsync("watch"));
@@ -77,18 +73,18 @@ public class ChildWatchTests
         probe.Fail("w");
         await probe.Log.WaitForAsync("start w", 3);
         Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("w").WithinAsync("terminate"));
-        await TestWaits.UntilAsync(() => { lock (notices) return notices.Count == 1; }, "the notice");
+        await TestWaits.UntilAsync(() => watcher.Pending.Count == 1, "the notice");
         watcher.Tell("ping");   // anything sent earlier (a notice for a restart) would be handled before this
-        await TestWaits.UntilAsync(() => { lock (notices) return notices.Contains("ping"); }, "the ping");
+        var notices = await watcher.ExpectManyAsync(2);
 
-        lock (notices) Assert.Equal(["w is gone", "ping"], notices);
+        Assert.Equal(["w is gone", "ping"], notices);
     }
 
     [Fact]
     public async Task WatchingAnUnknownChild_ReturnsNull()
     {
         await using var t = new TestSystem();
-        var watcher = t.System.Spawn<string>((ctx, m) => ValueTask.CompletedTask);
+        var watcher = t.Kit.CreateProbe<string>();
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions());
         Assert.Null(await sup.WatchChildAsync("nope", watcher, "x").WithinAsync("watch"));
     }
