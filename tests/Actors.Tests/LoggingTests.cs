@@ -24,7 +24,7 @@ public class LoggingTests
         await using var t = new TestSystem();
         var task = t.System.Run(ctx => throw new InvalidOperationException("boom"), new SpawnOptions { Name = "job" });
         await TestWaits.UntilAsync(() => task.IsFinished, "the job failed");
-        await TestWaits.UntilAsync(() => !(t.Logs.Count == 0), "the log line");
+        await TestWaits.UntilAsync(() => t.Logs.Count > 0, "the log line");
 
         var entry = Assert.Single(t.Logs);
         Assert.Equal("Actors.Tasks", entry.Category);
@@ -49,7 +49,7 @@ public class LoggingTests
         actor.Tell(0);
         actor.Tell(1);
         await wentOn.Task.WithinAsync("the actor went on");
-        await TestWaits.UntilAsync(() => !(t.Logs.Count == 0), "the log line");
+        await TestWaits.UntilAsync(() => t.Logs.Count > 0, "the log line");
 
         var entry = Assert.Single(t.Logs);
         Assert.Equal("Actors.Messaging", entry.Category);
