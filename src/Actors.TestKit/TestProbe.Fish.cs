@@ -29,6 +29,37 @@ public sealed partial class TestProbe<TMessage>
         where TExpected : TMessage =>
         FishCoreAsync(match ?? (static _ => true), description ?? Of<TExpected>(match), timeout, cancellationToken);
 
+    /// <summary>
+    /// Takes the next messages until each of <paramref name="expected"/> has arrived once, in any order
+    /// (Akka's <c>ExpectMsgAllOf</c>): for messages from several senders.
+    /// </summary>
+    /// <param name="expected">The messages (compared with <see cref="EqualityComparer{T}.Default"/>; repeats must arrive that often).</param>
+    /// <param name="timeout">Bound of the whole wait; null takes the probe's default.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The messages in arrival order.</returns>
+    /// <exception cref="ActorAssertionException">A message not expected arrived, or some did not arrive within the bound (the message says which).</exception>
+    public async Task<IReadOnlyList<TMessage>> ExpectAllOfAsync(IEnumerable<TMessage> expected, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        var missing = expected.ToList();
+        var taken = new List<TMessage>(missing.Count);
+        using var deadline = NewDeadline(timeout, cancellationToken);
+        while (missing.Count > 0)
+        {
+            var (ok, message) = await TakeAsync(deadline).ConfigureAwait(false);
+            if (!ok)
+                throw new ActorAssertionException(
+                    $"Timed out after {Describe.Time(deadline.Bound)} at {Path} still missing:{Describe.List(missing, m => Describe.Value(m))}\nafter receiving:{Describe.List(taken, m => Describe.Value(m))}");
+            var index = missing.FindIndex(m => EqualityComparer<TMessage>.Default.Equals(m, message));
+            if (index < 0)
+                throw new ActorAssertionException(
+                    $"Unexpected message {Describe.Value(message)} at {Path}; still missing:{Describe.List(missing, m => Describe.Value(m))}");
+            missing.RemoveAt(index);
+            taken.Add(message);
+        }
+        return taken;
+    }
+
     private async Task<TExpected> FishCoreAsync<TExpected>(Func<TExpected, bool> match, string description, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         using var deadline = NewDeadline(timeout, cancellationToken);

@@ -68,6 +68,22 @@ public sealed class TestProbeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExpectAllOf_AcceptsAnyOrder_AndNamesAnUnexpectedOrMissingMessage()
+    {
+        var probe = _kit.CreateProbe<string>("all");
+        var senders = new[] { "a", "b", "c" }.Select(m => _kit.System.Run(_ => { probe.Tell(m); return Task.CompletedTask; })).ToList();
+        var got = await probe.ExpectAllOfAsync(["c", "a", "b"]);
+        Assert.Equal(["a", "b", "c"], got.Order());
+
+        probe.Tell("x");
+        var error = await Assert.ThrowsAsync<ActorAssertionException>(() => probe.ExpectAllOfAsync(["y"]));
+        Assert.Equal("Unexpected message \"x\" at /all; still missing:\n  \"y\"", error.Message);
+        error = await Assert.ThrowsAsync<ActorAssertionException>(() => probe.ExpectAllOfAsync(["z"], Short));
+        Assert.Contains("still missing:\n  \"z\"", error.Message);
+        foreach (var sender in senders) await sender.Completion.WithinAsync("a sender");
+    }
+
+    [Fact]
     public async Task ExpectNoMessage_PassesWhenQuiet_AndFailsWithTheMessageThatCame()
     {
         var probe = _kit.CreateProbe<int>();
