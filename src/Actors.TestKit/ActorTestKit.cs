@@ -1,5 +1,4 @@
 using Actors.Testing.Internal;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Testing;
 
@@ -25,7 +24,7 @@ public sealed class ActorTestKit : IAsyncDisposable
         {
             TimeProvider = options.Clock switch
             {
-                TestClock.Fake => options.StartTime is { } start ? new FakeTimeProvider(start) : new FakeTimeProvider(),
+                TestClock.Fake => options.StartTime is { } start ? new TestTimeProvider(start) : new TestTimeProvider(),
                 TestClock.System => TimeProvider.System,
                 _ => throw new ArgumentOutOfRangeException(nameof(options), options.Clock, "Clock must be TestClock.Fake or TestClock.System."),
             },
@@ -39,10 +38,10 @@ public sealed class ActorTestKit : IAsyncDisposable
     /// <summary>The system under test.</summary>
     public ActorSystem System { get; }
 
-    /// <summary>The fake clock the system runs on; advance it to fire timers and deadlines.</summary>
-    /// <exception cref="InvalidOperationException">The system runs on another clock (create the kit with <see cref="TestClock.Fake"/>).</exception>
-    public FakeTimeProvider Time => System.Options.TimeProvider as FakeTimeProvider
-        ?? throw new InvalidOperationException("This kit's system does not run on a FakeTimeProvider; create the kit with ActorTestKitOptions.Clock = TestClock.Fake to control time.");
+    /// <summary>The fake clock the system runs on: wait for a timer to be armed, then advance it to fire timers and deadlines.</summary>
+    /// <exception cref="InvalidOperationException">The system runs on another clock (create the kit with <see cref="TestClock.Fake"/>, or use your own reference to the clock you gave it).</exception>
+    public TestTimeProvider Time => System.Options.TimeProvider as TestTimeProvider
+        ?? throw new InvalidOperationException("This kit's system does not run on the kit's fake clock; create the kit with ActorTestKitOptions.Clock = TestClock.Fake (and set no TimeProvider of your own) to control time through kit.Time.");
 
     /// <summary>Every log line of the system since it was created.</summary>
     public LogCapture Logs { get; }

@@ -14,8 +14,7 @@ public sealed class ActorTestKitTests
             return ValueTask.CompletedTask;
         });
         actor.Tell("arm");
-        actor.Tell("ping");
-        await probe.ExpectAsync("ping");
+        await kit.Time.WaitForTimerAsync(TimeSpan.FromMinutes(1));
         kit.Time.Advance(TimeSpan.FromSeconds(59));
         await probe.ExpectNoMessageAsync();
         kit.Time.Advance(TimeSpan.FromSeconds(1));
@@ -29,6 +28,7 @@ public sealed class ActorTestKitTests
         Assert.Same(TimeProvider.System, kit.System.Options.TimeProvider);
         var error = Assert.Throws<InvalidOperationException>(() => kit.Time);
         Assert.Contains("TestClock.Fake", error.Message);
+        await Assert.ThrowsAsync<ActorAssertionException>(() => new TestTimeProvider().WaitForTimerAsync(TimeSpan.FromSeconds(1), timeout: TimeSpan.FromMilliseconds(50)));
     }
 
     [Fact]

@@ -221,7 +221,7 @@ public class TimeoutTests
     [Fact]
     public async Task AnAsyncHandlerPastItsPerMessageDeadlineFailsTheActorWithActorTimeoutException()
     {
-        var time = new TrackedTimeProvider();
+        var time = new TestTimeProvider();
         await using var t = new TestSystem(o => o.TimeProvider = time);
         var limit = TimeSpan.FromSeconds(10);
         var actor = t.System.Spawn<int>(async (ctx, m) => await Task.Delay(Timeout.Infinite, ctx.Cancellation), new SpawnOptions { Timeout = limit });
@@ -290,39 +290,4 @@ public class TimeoutTests
         });
         return (task, entered, move, moved);
     }
-}
-
-/// <summary>
-/// A <see cref="FakeTimeProvider"/> that also records every timer created through it, so a test can wait
-/// until the kernel has armed a deadline before it moves time.
-/// </summary>
-internal sealed class TrackedTimeProvider : TimeProvider
-{
-    private readonly Lock _sync = new();
-    private readonly List<TimeSpan> _armed = [];
-
-    public FakeTimeProvider Fake { get; } = new();
-
-    public override long TimestampFrequency => Fake.TimestampFrequency;
-
-    public override TimeZoneInfo LocalTimeZone => Fake.LocalTimeZone;
-
-    public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
-
-    public override long GetTimestamp() => Fake.GetTimestamp();
-
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-    {
-        var timer = Fake.CreateTimer(callback, state, dueTime, period);
-        lock (_sync) _armed.Add(dueTime);
-        return timer;
-    }
-
-    /// <summary>How many timers were created with this due time.</summary>
-    public int ArmedCount(TimeSpan dueTime)
-    {
-        lock (_sync) return _armed.Count(d => d == dueTime);
-    }
-
-    public void Advance(TimeSpan by) => Fake.Advance(by);
 }
