@@ -12,7 +12,7 @@ public sealed class ActorTestKit : IAsyncDisposable
     private readonly TimeSpan _timeout;   // default bound of the kit's waits; immutable
 
     /// <summary>Creates the system.</summary>
-    /// <param name="configureSystem">Adjusts the system's options after the kit has set its clock and log capture (a clock set here wins).</param>
+    /// <param name="configureSystem">Adjusts the system's options after the kit has set its clock and log capture (a clock or logger factory set here wins; then <see cref="Time"/> or <see cref="Logs"/> does not see the system).</param>
     /// <param name="options">The kit's own settings; null takes the defaults.</param>
     /// <exception cref="ArgumentException">The options are invalid (the message says which).</exception>
     public ActorTestKit(Action<ActorSystemOptions>? configureSystem = null, ActorTestKitOptions? options = null)
