@@ -122,6 +122,17 @@ public sealed class TestProbeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AProbeUnderAParent_LivesAtItsPath_AndStopsWithIt()
+    {
+        var parent = _kit.System.Run(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation), new SpawnOptions { Name = "parent" });
+        var probe = new TestProbe<int>(parent, "probe");
+        Assert.Equal("/parent/probe", probe.Path);
+        Assert.Same(parent, probe.Task.Parent);
+        await parent.StopAsync().WithinAsync("the parent to stop");
+        await probe.Task.WaitForStateAsync(ActorTaskState.Stopped);
+    }
+
+    [Fact]
     public async Task Ask_IsAnsweredThroughTheRequestsReplySlot()
     {
         var probe = _kit.CreateProbe<Add>();
