@@ -84,7 +84,7 @@ public sealed partial class DefectRegressionTests
     [Fact]
     public async Task Item08_AnAskWhoseRequestFactoryThrowsFaultsItsTaskAndDisarmsItsTimer()
     {
-        var time = new TrackedTimeProvider();
+        var time = new TestTimeProvider();
         await using var t = new TestSystem(o => o.TimeProvider = time);
         var actor = t.System.Spawn<Ask>((ctx, m) => ValueTask.CompletedTask);
         var askTimeout = TimeSpan.FromSeconds(123);
