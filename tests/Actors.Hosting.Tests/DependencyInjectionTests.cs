@@ -13,7 +13,7 @@ public class DependencyInjectionTests
         var counter = host.Services.GetRequiredService<IActorRef<CounterMessage>>();
 
         counter.Tell(new CounterMessage(null));
-        var total = await counter.AskAsync<int>(reply => new CounterMessage(reply)).Within("ask");
+        var total = await counter.AskAsync<int>(reply => new CounterMessage(reply)).WithinAsync("ask");
 
         Assert.Equal(10, total);
         Assert.Equal("/counter", counter.ActorTask.Path);
@@ -27,7 +27,7 @@ public class DependencyInjectionTests
             b => b.Services.AddSingleton(new Step(1)));
 
         var b = host.Services.GetRequiredKeyedService<IActorRef<CounterMessage>>("b");
-        Assert.Equal(1, await b.AskAsync<int>(reply => new CounterMessage(reply)).Within("ask b"));
+        Assert.Equal(1, await b.AskAsync<int>(reply => new CounterMessage(reply)).WithinAsync("ask b"));
         Assert.Equal("/s/b", b.ActorTask.Path);
         var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IActorRef<CounterMessage>>());
         Assert.Contains("2 declared actors take CounterMessage (/a, /s/b); inject one by name: [FromKeyedServices(\"a\")]", error.Message);
@@ -38,7 +38,7 @@ public class DependencyInjectionTests
     {
         using var host = TestHost.Build(a => a.AddSupervisor("s", s => s.AddActor<Counter>("counter"))).Host;
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync().Within("start"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync().WithinAsync("start"));
 
         Assert.Contains("Actor '/s/counter' (Actors.Hosting.Tests.DependencyInjectionTests+Counter) needs Actors.Hosting.Tests.DependencyInjectionTests+Step, which is not registered", error.Message);
     }
@@ -51,17 +51,17 @@ public class DependencyInjectionTests
             a => a.AddSupervisor("s", s => s.AddActor<Crashy>("crashy", o => o.Scope = ActorServiceScope.PerInstance)),
             b => b.Services.AddSingleton(scopes).AddScoped<ScopedResource>());
         var crashy = host.Services.GetRequiredService<IActorRef<string>>();
-        await Signal.Until(() => scopes.Count == 1, "the first instance built");
+        await TestWaits.UntilAsync(() => scopes.Count == 1, "the first instance built");
 
         crashy.Tell("crash");
-        await Signal.Until(() => scopes.Count == 2, "the restarted instance built");
+        await TestWaits.UntilAsync(() => scopes.Count == 2, "the restarted instance built");
         var (first, second) = (scopes.First(), scopes.Last());
-        await first.Disposed.Task.Within("the failed instance's scope disposed");
+        await first.Disposed.Task.WithinAsync("the failed instance's scope disposed");
         Assert.NotSame(first, second);
         Assert.False(second.Disposed.Task.IsCompleted);
 
-        await host.Host.StopAsync().Within("host stop");
-        await second.Disposed.Task.Within("the last instance's scope disposed at shutdown");
+        await host.Host.StopAsync().WithinAsync("host stop");
+        await second.Disposed.Task.WithinAsync("the last instance's scope disposed at shutdown");
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class DependencyInjectionTests
             fragile.Tell($"after {round}");   // queued behind the crash, or sent while the actor restarts: never lost
         }
 
-        await Signal.Until(() => seen.Count == 20, "every message after a crash handled");
+        await TestWaits.UntilAsync(() => seen.Count == 20, "every message after a crash handled");
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"after {i}"), seen);
     }
 

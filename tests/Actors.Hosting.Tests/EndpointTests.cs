@@ -28,7 +28,7 @@ public class EndpointTests
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static async Task WaitForConnections(TestWebApp web) => await Signal.Until(() => web.System.Find("/server/conn-3") is not null, "three connections");
+    private static async Task WaitForConnections(TestWebApp web) => await TestWaits.UntilAsync(() => web.System.Find("/server/conn-3") is not null, "three connections");
 
     [Fact]
     public async Task GetActors_ListsTheTreeAsJson_WithEveryField()
@@ -37,7 +37,7 @@ public class EndpointTests
         await WaitForConnections(web);
         var echo = web.System.Find("/echo") as IActorRef<string>;
         for (var i = 0; i < 5; i++) echo!.Tell("x");
-        await Signal.Until(() => web.System.Snapshot().Tasks.Single(t => t.Path == "/echo").MessagesHandled == 5, "five messages handled");
+        await TestWaits.UntilAsync(() => web.System.Snapshot().Tasks.Single(t => t.Path == "/echo").MessagesHandled == 5, "five messages handled");
 
         var tree = await Json(await web.Client.GetAsync("/actors"));
 

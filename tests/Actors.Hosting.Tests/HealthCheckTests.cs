@@ -23,7 +23,7 @@ public class HealthCheckTests
         var gate = host.Services.GetRequiredService<IActorRef<TaskCompletionSource>>();
         var release = Signal.New();
         for (var i = 0; i < 10; i++) gate.Tell(release);   // the first holds the turn; nine wait
-        await Signal.Until(() => host.System.Find("/gate")!.MailboxDepth >= 9, "the mailbox to fill");
+        await TestWaits.UntilAsync(() => host.System.Find("/gate")!.MailboxDepth >= 9, "the mailbox to fill");
 
         var report = await Check(host);
         release.SetResult();
@@ -37,7 +37,7 @@ public class HealthCheckTests
     {
         await using var host = await Start(a => a.AddActor<Sleeper>("sleeper"), new() { ["Actors:BlockingThreshold"] = "00:00:00.050" });
         host.Services.GetRequiredService<IActorRef<int>>().Tell(200);
-        await Signal.Until(() => host.Logs.Contains("held its thread"), "the blocking report");
+        await TestWaits.UntilAsync(() => host.Logs.Contains("held its thread"), "the blocking report");
 
         var report = await Check(host);
 
@@ -57,10 +57,10 @@ public class HealthCheckTests
         for (var i = 0; i < 3; i++)
         {
             var restarts = i;
-            await Signal.Until(() => host.System.Find("/loop/crasher") is { IsFinished: false } t && RestartsOf(host) == restarts, "the child running again");
+            await TestWaits.UntilAsync(() => host.System.Find("/loop/crasher") is { IsFinished: false } t && RestartsOf(host) == restarts, "the child running again");
             crasher.Tell("crash");
         }
-        await Signal.Until(() => RestartsOf(host) >= 3, "three restarts");
+        await TestWaits.UntilAsync(() => RestartsOf(host) >= 3, "three restarts");
 
         var report = await Check(host);
 
@@ -73,7 +73,7 @@ public class HealthCheckTests
     private static Task<TestHost> Start(Action<ActorsBuilder> actors, Dictionary<string, string?>? settings = null) =>
         TestHost.StartAsync(actors, b => b.Services.AddHealthChecks().AddActorsHealthChecks(), settings);
 
-    private static Task<HealthReport> Check(TestHost host) => host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync().Within("health check");
+    private static Task<HealthReport> Check(TestHost host) => host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync().WithinAsync("health check");
 
     public sealed class Gate : IActor<TaskCompletionSource>
     {

@@ -18,10 +18,10 @@ public class HostLifecycleTests
             finally { stopped.Enqueue(ctx.Self.Name!); }
         };
         await using var host = await TestHost.StartAsync(a => a.AddProcess("first", body).AddProcess("second", body).AddProcess("third", body));
-        await Task.Run(() => running.Wait(TestSystem.Bound)).Within("three processes running");
+        await Task.Run(() => running.Wait(TestSystem.Bound)).WithinAsync("three processes running");
 
         Assert.Equal(["/first", "/second", "/third"], host.System.Snapshot().Tasks.Where(t => t.Depth == 1).Select(t => t.Path));
-        await host.Host.StopAsync().Within("host stop");
+        await host.Host.StopAsync().WithinAsync("host stop");
 
         Assert.Equal(["third", "second", "first"], stopped);
         Assert.True(host.Logs.Contains("Actor tree stopped"));
@@ -49,14 +49,14 @@ public class HostLifecycleTests
             try { await Task.Delay(Timeout.Infinite, ctx.Cancellation); }
             finally { laterStopped.SetResult(); }
         }));
-        await inSection.Task.Within("deferred section entered");
+        await inSection.Task.WithinAsync("deferred section entered");
 
         var stopping = host.Host.StopAsync();
-        await laterStopped.Task.Within("the later sibling stops first");
-        await Signal.Until(() => host.Logs.Contains("Stopping the actor tree"), "the tree stop began");
+        await laterStopped.Task.WithinAsync("the later sibling stops first");
+        await TestWaits.UntilAsync(() => host.Logs.Contains("Stopping the actor tree"), "the tree stop began");
         Assert.False(stopping.IsCompleted);
         release.SetResult();
-        await stopping.Within("host stop");
+        await stopping.WithinAsync("host stop");
 
         Assert.True(sectionDone);
         Assert.False(host.Logs.Contains("abandoned"));
@@ -71,14 +71,14 @@ public class HostLifecycleTests
             a => a.AddSupervisor("workers", s => s.AddProcess("stuck", async (ctx, _) => { running.TrySetResult(); await never.Task; }, o => o.Shutdown = Timeout.InfiniteTimeSpan))
                   .AddProcess("polite", (ctx, _) => Task.Delay(Timeout.Infinite, ctx.Cancellation)),
             b => b.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(500)));
-        await running.Task.Within("stuck task running");
+        await running.Task.WithinAsync("stuck task running");
 
-        await host.Host.StopAsync().Within("host stop at its deadline");
+        await host.Host.StopAsync().WithinAsync("host stop at its deadline");
 
         var abandoned = host.Logs.Lines.Where(l => l.EventId.Name == "ActorAbandoned").Select(l => l.State["ActorPath"]).ToList();
         Assert.Contains("/workers/stuck", abandoned);
         Assert.DoesNotContain("/polite", abandoned);
-        await host.System.Completion.Within("the system is idle once the stuck task is abandoned");
+        await host.System.Completion.WithinAsync("the system is idle once the stuck task is abandoned");
         never.SetResult();
     }
 
@@ -89,7 +89,7 @@ public class HostLifecycleTests
         await using var host = await TestHost.StartAsync(
             a => a.AddActor<Recorder>("recorder"),
             b => b.Services.AddSingleton(got).AddHostedService<Greeter>());
-        Assert.Equal("hello from a hosted service", await got.Task.Within("message"));
+        Assert.Equal("hello from a hosted service", await got.Task.WithinAsync("message"));
     }
 
     private sealed class Greeter(IActorRef<string> recorder) : IHostedService

@@ -35,7 +35,7 @@ public class LivePageTests
                 _ = ctx.Run(c => Task.Delay(Timeout.Infinite, c.Cancellation), new SpawnOptions { Name = "late", Label = "connection", Timeout = Timeout.InfiniteTimeSpan });
                 await Task.Delay(Timeout.Infinite, ctx.Cancellation);
             }));
-        await Signal.Until(() => web.System.Find("/server/conn-3") is not null, "the connections");
+        await TestWaits.UntilAsync(() => web.System.Find("/server/conn-3") is not null, "the connections");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
@@ -58,12 +58,12 @@ public class LivePageTests
         await page.ClickAsync("tr[data-path='/jobs/crasher'] td");
         await Expect(page.Locator("#failure")).ToContainTextAsync("crash on request", new() { Timeout = (float)TestSystem.Bound.TotalMilliseconds });
 
-        await Signal.Until(() => web.System.Snapshot().Tasks.Single(t => t.Path == "/web/echo").MessagesHandled > 100, "traffic through the echo actor");
+        await TestWaits.UntilAsync(() => web.System.Snapshot().Tasks.Single(t => t.Path == "/web/echo").MessagesHandled > 100, "traffic through the echo actor");
         await SaveScreenshotAsync(page);
 
         var conn = web.System.Find("/server/conn-2")!;
         await page.ClickAsync("tr[data-path='/server/conn-2'] button.stop");
-        await conn.WhenFinishedAsync().Within("the stop through the page");
+        await conn.WhenFinishedAsync().WithinAsync("the stop through the page");
         Assert.Equal(ActorTaskState.Stopped, conn.State);
         await Expect(page.Locator("tr[data-path='/server/conn-2']")).ToHaveCountAsync(0, new() { Timeout = (float)TestSystem.Bound.TotalMilliseconds });
         Assert.NotNull(web.System.Find("/server/conn-1"));

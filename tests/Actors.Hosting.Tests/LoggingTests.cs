@@ -15,7 +15,7 @@ public class LoggingTests
         host.Services.GetRequiredService<IActorRef<string>>().Tell("crash");
         host.Services.GetRequiredService<IActorRef<int>>().Tell(100);
 
-        await Signal.Until(() => host.Logs.Lines.Any(l => l.Category.StartsWith("Actors.Supervision", StringComparison.Ordinal))
+        await TestWaits.UntilAsync(() => host.Logs.Lines.Any(l => l.Category.StartsWith("Actors.Supervision", StringComparison.Ordinal))
             && host.Logs.Lines.Any(IsSleeperBlocked), "supervision and messaging lines");
 
         var restart = host.Logs.Lines.First(l => l.Category.StartsWith("Actors.Supervision", StringComparison.Ordinal));

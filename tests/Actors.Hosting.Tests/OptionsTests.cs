@@ -26,7 +26,7 @@ public class OptionsTests
             ["Actors:Throughput"] = "0", ["Actors:MessageTraceSampling"] = "1.5", ["Actors:AskTimeout"] = "-00:00:01", ["Actors:Name"] = " ",
         }).Host;
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().Within("start"));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WithinAsync("start"));
 
         Assert.Contains("Actors:Throughput is 0; it must be at least 1", error.Message);
         Assert.Contains("Actors:MessageTraceSampling is 1.5; use a share between 0 (off) and 1", error.Message);
@@ -39,7 +39,7 @@ public class OptionsTests
     {
         using var host = TestHost.Build(null, settings: new Dictionary<string, string?> { ["Actors:Throughput"] = "lots" }).Host;
 
-        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => host.StartAsync().Within("start"));
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => host.StartAsync().WithinAsync("start"));
 
         Assert.Contains("Actors:Throughput", error.Message);
     }

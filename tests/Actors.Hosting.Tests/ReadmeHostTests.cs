@@ -14,7 +14,7 @@ public class ReadmeHostTests
         await host.WaitForOutput("hello from /jobs/greeter");
 
         await host.SignalAsync("TERM");
-        var code = await host.ExitCode.Within("exit after SIGTERM");
+        var code = await host.ExitCode.WithinAsync("exit after SIGTERM");
 
         Assert.True(code == 0, $"Exit code {code}, expected 0. Output:\n{host.Output}");
         Assert.Contains("Stopping the actor tree", host.Output);
@@ -27,7 +27,7 @@ public class ReadmeHostTests
     {
         using var host = ReadmeHost.Start("--Greeting=");   // an empty greeting fails the greeter on every tick
 
-        var code = await host.ExitCode.Within("exit after the supervisor gives up");
+        var code = await host.ExitCode.WithinAsync("exit after the supervisor gives up");
 
         Assert.True(code == 1, $"Exit code {code}, expected 1. Output:\n{host.Output}");
         Assert.Contains("/jobs: root actor failed; stopping the application with exit code 1", host.Output);
@@ -86,13 +86,13 @@ public class ReadmeHostTests
             return new ReadmeHost(new Process { StartInfo = info });
         }
 
-        public Task WaitForOutput(string text) => Signal.Until(() => Output.Contains(text, StringComparison.Ordinal) || _exited.Task.IsCompleted, $"'{text}' in the output")
+        public Task WaitForOutput(string text) => TestWaits.UntilAsync(() => Output.Contains(text, StringComparison.Ordinal) || _exited.Task.IsCompleted, $"'{text}' in the output")
             .ContinueWith(t => { t.GetAwaiter().GetResult(); Assert.True(Output.Contains(text, StringComparison.Ordinal), $"The host exited without printing '{text}':\n{Output}"); }, TaskScheduler.Default);
 
         public async Task SignalAsync(string signal)
         {
             using var kill = Process.Start("kill", $"-{signal} {_process.Id}");
-            await kill.WaitForExitAsync().Within("kill");
+            await kill.WaitForExitAsync().WithinAsync("kill");
         }
 
         public void Dispose()

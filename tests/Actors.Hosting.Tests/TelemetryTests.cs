@@ -24,12 +24,12 @@ public class TelemetryTests
             new() { ["Actors:MessageTraceSampling"] = "1" });
 
         host.Services.GetRequiredKeyedService<IActorRef<string>>("otel-front").Tell("hello");
-        await done.Task.Within("the message to pass both actors");
+        await done.Task.WithinAsync("the message to pass both actors");
         host.Services.GetRequiredKeyedService<IActorRef<string>>("crasher").Tell("crash");
-        await Signal.Until(() => host.System.Snapshot().Tasks.Any(t => t.Path == "/otel-sup/crasher" && t.Restarts == 1), "the restart");
+        await TestWaits.UntilAsync(() => host.System.Snapshot().Tasks.Any(t => t.Path == "/otel-sup/crasher" && t.Restarts == 1), "the restart");
 
         Activity? front = null, back = null;
-        await Signal.Until(() =>
+        await TestWaits.UntilAsync(() =>
         {
             tracing.ForceFlush();
             lock (spans)
@@ -43,7 +43,7 @@ public class TelemetryTests
         Assert.Equal(front.SpanId, back.ParentSpanId);
 
         long restarts = 0;
-        await Signal.Until(() =>
+        await TestWaits.UntilAsync(() =>
         {
             metering.ForceFlush();
             restarts = metrics.Where(m => m.Name == "actors.supervisor.restarts").SelectMany(Points)

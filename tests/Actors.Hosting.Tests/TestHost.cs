@@ -38,13 +38,13 @@ public sealed class TestHost : IAsyncDisposable
     public static async Task<TestHost> StartAsync(Action<ActorsBuilder>? actors, Action<HostApplicationBuilder>? configure = null, Dictionary<string, string?>? settings = null)
     {
         var host = Build(actors, configure, settings);
-        await host.Host.StartAsync().Within("host start");
+        await host.Host.StartAsync().WithinAsync("host start");
         return host;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Host.StopAsync().Within("host stop");
+        await Host.StopAsync().WithinAsync("host stop");
         Host.Dispose();
     }
 }

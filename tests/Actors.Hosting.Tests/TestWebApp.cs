@@ -38,14 +38,14 @@ public sealed class TestWebApp : IAsyncDisposable
         builder.Services.AddActors(actors);
         var app = builder.Build();
         app.MapActors("/actors", endpoints ?? (o => o.StopToken = Token));
-        await app.StartAsync().Within("web app start");
+        await app.StartAsync().WithinAsync("web app start");
         return new TestWebApp(app, logs);
     }
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await App.StopAsync().Within("web app stop");
+        await App.StopAsync().WithinAsync("web app stop");
         await App.DisposeAsync();
     }
 }

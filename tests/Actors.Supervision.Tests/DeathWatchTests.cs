@@ -14,10 +14,10 @@ public class DeathWatchTests
         var watched = t.System.Run(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation));
         _ = watched.Watch(watcher, "down");
 
-        await watched.StopAsync().Within("stop");
-        await got.Task.Within("notice");
+        await watched.StopAsync().WithinAsync("stop");
+        await got.Task.WithinAsync("notice");
         watcher.Tell("ping");
-        await Signal.Until(() => notices.Contains("ping"), "the ping");
+        await TestWaits.UntilAsync(() => notices.Contains("ping"), "the ping");
         Assert.Equal(["down", "ping"], notices);
     }
 
@@ -35,13 +35,13 @@ public class DeathWatchTests
         var watched = t.System.Run(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation));
         var watch = watched.Watch(watcher, "down");
         watcher.Tell("block");                    // the watcher is busy, so the notice will wait in its mailbox
-        await watched.StopAsync().Within("stop");
-        await Signal.Until(() => watcher.ActorTask.MailboxDepth >= 1, "notice queued");
+        await watched.StopAsync().WithinAsync("stop");
+        await TestWaits.UntilAsync(() => watcher.ActorTask.MailboxDepth >= 1, "notice queued");
 
         watch.Dispose();                          // unwatch while the notice is in flight
         watcher.Tell("after");
         gate.SetResult();
-        await Signal.Until(() => seen.Contains("after"), "after handled");
+        await TestWaits.UntilAsync(() => seen.Contains("after"), "after handled");
 
         Assert.Equal(["block", "after"], seen);
     }
@@ -53,9 +53,9 @@ public class DeathWatchTests
         var got = Signal.New<string>();
         var watcher = t.System.Spawn<string>((ctx, m) => { got.TrySetResult(m); return ValueTask.CompletedTask; });
         var done = t.System.Run(_ => Task.CompletedTask);
-        await done.Completion.Within("done");
+        await done.Completion.WithinAsync("done");
         _ = done.Watch(watcher, "already down");
-        Assert.Equal("already down", await got.Task.Within("notice"));
+        Assert.Equal("already down", await got.Task.WithinAsync("notice"));
     }
 }
 
@@ -69,17 +69,17 @@ public class ChildWatchTests
         var notices = new List<string>();
         var watcher = t.System.Spawn<string>((ctx, m) => { lock (notices) notices.Add(m); return ValueTask.CompletedTask; });
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { MaxRestarts = 10, Children = [probe.Child("w")] });
-        await probe.Log.WaitFor("start w");
-        Assert.NotNull(await sup.WatchChildAsync("w", watcher, "w is gone").Within("watch"));
+        await probe.Log.WaitForAsync("start w");
+        Assert.NotNull(await sup.WatchChildAsync("w", watcher, "w is gone").WithinAsync("watch"));
 
         probe.Fail("w");
-        await probe.Log.WaitFor("start w", 2);
+        await probe.Log.WaitForAsync("start w", 2);
         probe.Fail("w");
-        await probe.Log.WaitFor("start w", 3);
-        Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("w").Within("terminate"));
-        await Signal.Until(() => { lock (notices) return notices.Count == 1; }, "the notice");
+        await probe.Log.WaitForAsync("start w", 3);
+        Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("w").WithinAsync("terminate"));
+        await TestWaits.UntilAsync(() => { lock (notices) return notices.Count == 1; }, "the notice");
         watcher.Tell("ping");   // anything sent earlier (a notice for a restart) would be handled before this
-        await Signal.Until(() => { lock (notices) return notices.Contains("ping"); }, "the ping");
+        await TestWaits.UntilAsync(() => { lock (notices) return notices.Contains("ping"); }, "the ping");
 
         lock (notices) Assert.Equal(["w is gone", "ping"], notices);
     }
@@ -90,6 +90,6 @@ public class ChildWatchTests
         await using var t = new TestSystem();
         var watcher = t.System.Spawn<string>((ctx, m) => ValueTask.CompletedTask);
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions());
-        Assert.Null(await sup.WatchChildAsync("nope", watcher, "x").Within("watch"));
+        Assert.Null(await sup.WatchChildAsync("nope", watcher, "x").WithinAsync("watch"));
     }
 }

@@ -7,7 +7,7 @@ public sealed class Probe
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _switches = new();
 
-    public EventLog Log { get; } = new();
+    public EventRecorder<string> Log { get; } = new();
 
     public ChildSpec Child(string id, RestartPolicy restart = RestartPolicy.Always, TimeSpan? shutdown = null, bool significant = false, bool ignoreStop = false) =>
         new(id, (parent, options) => parent.Run(async ctx =>

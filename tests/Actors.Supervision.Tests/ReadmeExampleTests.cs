@@ -28,7 +28,7 @@ public class ReadmeExampleTests
         }, new SpawnOptions { Name = "counter" });
         counter.Tell(new Add(5));
         counter.Tell(new Add(2));
-        Assert.Equal(7, await counter.AskAsync(new GetTotal()).Within("ask"));
+        Assert.Equal(7, await counter.AskAsync(new GetTotal()).WithinAsync("ask"));
 
         var stopped = new List<string>();
         var started = new CountdownEvent(3);
@@ -42,9 +42,9 @@ public class ReadmeExampleTests
                 }, new SpawnOptions { Name = $"conn-{i}", Timeout = Timeout.InfiniteTimeSpan });
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         }, new SpawnOptions { Name = "server", Timeout = Timeout.InfiniteTimeSpan });
-        await Task.Run(() => started.Wait(TestSystem.Bound)).Within("connections");
+        await Task.Run(() => started.Wait(TestSystem.Bound)).WithinAsync("connections");
         Assert.Contains(system.Snapshot().Tasks, t => t.Path == "/server/conn-2");
-        await server.StopAsync().Within("stop");
+        await server.StopAsync().WithinAsync("stop");
         Assert.Equal(["conn-2", "conn-1", "conn-0"], stopped);
 
         var counterSpec = ChildSpec.Handler<(int Add, IReplyTo<int> Reply)>("counter", () =>
@@ -72,8 +72,8 @@ public class ReadmeExampleTests
         });
 
         var sums = sup.Ref(counterSpec);
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => sums.AskAsync<int>(reply => (-1, reply)).Within("the crashing ask"));
-        Assert.Equal(2, await sums.AskAsync<int>(reply => (2, reply)).Within("the ask after the restart"));
-        Assert.Equal(new ChildCounts(2, 2, 0, 2), await sup.CountChildrenAsync().Within("count"));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => sums.AskAsync<int>(reply => (-1, reply)).WithinAsync("the crashing ask"));
+        Assert.Equal(2, await sums.AskAsync<int>(reply => (2, reply)).WithinAsync("the ask after the restart"));
+        Assert.Equal(new ChildCounts(2, 2, 0, 2), await sup.CountChildrenAsync().WithinAsync("count"));
     }
 }

@@ -45,23 +45,23 @@ public class RestartBackoffTests
             Backoff = new RestartBackoff { Delay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(4) },
             Children = [probe.Child("w")],
         });
-        await probe.Log.WaitFor("start w");
+        await probe.Log.WaitForAsync("start w");
 
         probe.Fail("w");
-        await probe.Log.WaitFor("stop w");
-        await Signal.Until(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "restarting");
+        await probe.Log.WaitForAsync("stop w");
+        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "restarting");
         time.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.Equal(1, probe.Log.Count("start w"));
+        Assert.Equal(1, probe.Log.CountOf("start w"));
         time.Advance(TimeSpan.FromMilliseconds(1));
-        await probe.Log.WaitFor("start w", 2);
+        await probe.Log.WaitForAsync("start w", 2);
 
         probe.Fail("w");   // second consecutive restart: 2 s
-        await probe.Log.WaitFor("stop w", 2);
-        await Signal.Until(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "restarting again");
+        await probe.Log.WaitForAsync("stop w", 2);
+        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "restarting again");
         time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(2, probe.Log.Count("start w"));
+        Assert.Equal(2, probe.Log.CountOf("start w"));
         time.Advance(TimeSpan.FromSeconds(1));
-        await probe.Log.WaitFor("start w", 3);
+        await probe.Log.WaitForAsync("start w", 3);
     }
 
     [Fact]
@@ -79,13 +79,13 @@ public class RestartBackoffTests
                     ? parent.Run(_ => Task.FromException(new InvalidOperationException("first run crashes")), options)
                     : throw new InvalidOperationException("cannot start"))],
         });
-        await Signal.Until(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "restarting");
+        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "restarting");
         // Each retry's delay timer is armed asynchronously, so keep moving time until the attempts happen.
-        await Signal.Until(() => { time.Advance(TimeSpan.FromSeconds(1)); return Volatile.Read(ref starts) >= 3; }, "two failed restarts");
+        await TestWaits.UntilAsync(() => { time.Advance(TimeSpan.FromSeconds(1)); return Volatile.Read(ref starts) >= 3; }, "two failed restarts");
 
-        Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("flaky").Within("terminate"));
-        Assert.Equal(ChildStatus.Terminated, (await sup.WhichChildrenAsync().Within("which")).Single().Status);
-        await sup.ActorTask.StopAsync().Within("shutdown");
+        Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("flaky").WithinAsync("terminate"));
+        Assert.Equal(ChildStatus.Terminated, (await sup.WhichChildrenAsync().WithinAsync("which")).Single().Status);
+        await sup.ActorTask.StopAsync().WithinAsync("shutdown");
     }
 
     [Fact]
@@ -108,16 +108,16 @@ public class RestartBackoffTests
             },
             Children = [probe.Child("w")],
         });
-        await probe.Log.WaitFor("start w");
+        await probe.Log.WaitForAsync("start w");
 
         for (var n = 2; n <= 3; n++)
         {
             probe.Fail("w");
-            await Signal.Until(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "restarting");
+            await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "restarting");
             time.Advance(TimeSpan.FromSeconds(6));
-            Assert.Equal(n - 1, probe.Log.Count("start w"));
+            Assert.Equal(n - 1, probe.Log.CountOf("start w"));
             time.Advance(TimeSpan.FromSeconds(1));
-            await probe.Log.WaitFor("start w", n);
+            await probe.Log.WaitForAsync("start w", n);
         }
         lock (attempts) Assert.Equal([0, 1], attempts);
     }

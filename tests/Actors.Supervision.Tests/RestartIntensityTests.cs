@@ -12,20 +12,20 @@ public class RestartIntensityTests
         await using var t = new TestSystem(o => o.TimeProvider = time);
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { MaxRestarts = 3, Window = TimeSpan.FromSeconds(5), Children = [probe.Child("w")] });
-        await probe.Log.WaitFor("start w");
+        await probe.Log.WaitForAsync("start w");
 
         for (var i = 1; i <= 3; i++)
         {
             probe.Fail("w", new InvalidOperationException($"crash {i}"));
-            await probe.Log.WaitFor("start w", i + 1);
+            await probe.Log.WaitForAsync("start w", i + 1);
         }
         Assert.Equal(ActorTaskState.Running, sup.ActorTask.State);
 
         probe.Fail("w", new InvalidOperationException("crash 4"));
-        var error = await Assert.ThrowsAsync<RestartIntensityExceededException>(() => sup.ActorTask.Completion.Within("escalation"));
+        var error = await Assert.ThrowsAsync<RestartIntensityExceededException>(() => sup.ActorTask.Completion.WithinAsync("escalation"));
         Assert.Equal("crash 4", error.InnerException!.Message);
         Assert.Equal(ActorTaskState.Failed, sup.ActorTask.State);
-        Assert.Equal(4, probe.Log.Count("stop w"));
+        Assert.Equal(4, probe.Log.CountOf("stop w"));
     }
 
     [Fact]
@@ -35,12 +35,12 @@ public class RestartIntensityTests
         await using var t = new TestSystem(o => o.TimeProvider = time);
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { MaxRestarts = 1, Window = TimeSpan.FromSeconds(5), Children = [probe.Child("w")] });
-        await probe.Log.WaitFor("start w");
+        await probe.Log.WaitForAsync("start w");
 
         for (var i = 1; i <= 5; i++)
         {
             probe.Fail("w");
-            await probe.Log.WaitFor("start w", i + 1);
+            await probe.Log.WaitForAsync("start w", i + 1);
             time.Advance(TimeSpan.FromSeconds(6));
         }
         Assert.Equal(ActorTaskState.Running, sup.ActorTask.State);
@@ -58,10 +58,10 @@ public class RestartIntensityTests
             MaxRestarts = 1,
             Children = [probe.Child("a"), probe.Child("b"), probe.Child("c")],
         });
-        await probe.Log.WaitFor("start c");
+        await probe.Log.WaitForAsync("start c");
 
         probe.Fail("b");   // restarts three children: one restart
-        await probe.Log.WaitFor("start c", 2);
+        await probe.Log.WaitForAsync("start c", 2);
         Assert.Equal(ActorTaskState.Running, sup.ActorTask.State);
     }
 
@@ -73,11 +73,11 @@ public class RestartIntensityTests
         var inner = new SupervisorOptions { MaxRestarts = 0, Children = [probe.Child("leaf")] };
         var middle = new SupervisorOptions { MaxRestarts = 0, Children = [ChildSpec.Supervisor("inner", inner)] };
         var top = Supervisor.Start(t.System, "top", new SupervisorOptions { MaxRestarts = 0, Children = [ChildSpec.Supervisor("middle", middle)] });
-        await probe.Log.WaitFor("start leaf");
+        await probe.Log.WaitForAsync("start leaf");
 
         probe.Fail("leaf", new ArithmeticException("root cause"));
 
-        var error = await Assert.ThrowsAsync<RestartIntensityExceededException>(() => top.ActorTask.Completion.Within("top escalates"));
+        var error = await Assert.ThrowsAsync<RestartIntensityExceededException>(() => top.ActorTask.Completion.WithinAsync("top escalates"));
         Assert.IsType<RestartIntensityExceededException>(error.InnerException);   // middle gave up...
         Assert.IsType<RestartIntensityExceededException>(error.InnerException!.InnerException);   // ...because inner gave up...
         Assert.IsType<ArithmeticException>(error.InnerException.InnerException!.InnerException);   // ...because the leaf crashed
@@ -93,13 +93,13 @@ public class RestartIntensityTests
             Decider = ex => ex is ArithmeticException ? SupervisorDirective.Escalate : SupervisorDirective.Restart,
             Children = [probe.Child("a"), probe.Child("b")],
         });
-        await probe.Log.WaitFor("start b");
+        await probe.Log.WaitForAsync("start b");
 
         probe.Fail("a", new ArithmeticException("bad math"));
 
-        var error = await Assert.ThrowsAsync<ArithmeticException>(() => sup.ActorTask.Completion.Within("escalation"));
+        var error = await Assert.ThrowsAsync<ArithmeticException>(() => sup.ActorTask.Completion.WithinAsync("escalation"));
         Assert.Equal("bad math", error.Message);
-        Assert.Equal(1, probe.Log.Count("stop b"));   // siblings were stopped first
+        Assert.Equal(1, probe.Log.CountOf("stop b"));   // siblings were stopped first
     }
 
     [Fact]
@@ -112,11 +112,11 @@ public class RestartIntensityTests
             Decider = _ => SupervisorDirective.Stop,
             Children = [probe.Child("a")],
         });
-        await probe.Log.WaitFor("start a");
+        await probe.Log.WaitForAsync("start a");
         probe.Fail("a");
-        await probe.Log.WaitFor("stop a");
-        var which = await sup.WhichChildrenAsync().Within("which");
+        await probe.Log.WaitForAsync("stop a");
+        var which = await sup.WhichChildrenAsync().WithinAsync("which");
         Assert.Equal(ChildStatus.Terminated, which.Single().Status);
-        Assert.Equal(1, probe.Log.Count("start a"));
+        Assert.Equal(1, probe.Log.CountOf("start a"));
     }
 }

@@ -21,28 +21,28 @@ public class RestartPolicyTests
         await using var t = new TestSystem();
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { Children = [probe.Child("w", policy), probe.Child("marker")] });
-        await probe.Log.WaitFor("start marker");
+        await probe.Log.WaitForAsync("start marker");
         var first = sup.Child("w")!;
 
         switch (exit)
         {
             case Exit.Complete: probe.Complete("w"); break;
             case Exit.Crash: probe.Fail("w"); break;
-            case Exit.Stop: await first.StopAsync().Within("stop by someone else"); break;
+            case Exit.Stop: await first.StopAsync().WithinAsync("stop by someone else"); break;
         }
-        await first.WhenFinishedAsync().Within("first instance finished");
+        await first.WhenFinishedAsync().WithinAsync("first instance finished");
         // A round trip through the supervisor's loop: the exit has been handled once this answers.
-        var which = await sup.WhichChildrenAsync().Within("which");
+        var which = await sup.WhichChildrenAsync().WithinAsync("which");
         var w = which.Single(c => c.Id == "w");
         if (restarted)
         {
-            await probe.Log.WaitFor("start w", 2);
+            await probe.Log.WaitForAsync("start w", 2);
             Assert.NotEqual(ChildStatus.Terminated, w.Status);
         }
         else
         {
             Assert.Equal(ChildStatus.Terminated, w.Status);
-            Assert.Equal(1, probe.Log.Count("start w"));
+            Assert.Equal(1, probe.Log.CountOf("start w"));
         }
     }
 
@@ -55,14 +55,14 @@ public class RestartPolicyTests
         {
             Children = [probe.Child("early"), probe.Child("slow", shutdown: TimeSpan.FromSeconds(30), ignoreStop: true)],
         });
-        await probe.Log.WaitFor("start slow");
+        await probe.Log.WaitForAsync("start slow");
 
         var stopping = sup.ActorTask.StopAsync();
-        await Signal.Until(() => sup.Child("slow")?.IsStopping == true, "slow is being stopped");
+        await TestWaits.UntilAsync(() => sup.Child("slow")?.IsStopping == true, "slow is being stopped");
         probe.Fail("early");     // exits on its own while the supervisor shuts down
         probe.Complete("slow");
-        await stopping.Within("shutdown");
+        await stopping.WithinAsync("shutdown");
 
-        Assert.Equal(1, probe.Log.Count("start early"));
+        Assert.Equal(1, probe.Log.CountOf("start early"));
     }
 }

@@ -27,14 +27,14 @@ public class StableRefShapesTests
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { Strategy = SupervisionStrategy.OneForAll, Children = [a, b] });
 
         sup.Ref(b).Tell("block");
-        await blocking.Task.Within("b busy");
+        await blocking.Task.WithinAsync("b busy");
         sup.Ref(b).Tell("b1");
         sup.Ref(b).Tell("b2");
         sup.Ref(a).Tell("crash");
-        await sawB2.Task.Within("b2 handled by b's next instance");
+        await sawB2.Task.WithinAsync("b2 handled by b's next instance");
 
         Assert.Equal(["b1", "b2"], got);
-        Assert.Equal(1, (await sup.WhichChildrenAsync().Within("which")).Single(c => c.Id == "b").Restarts);
+        Assert.Equal(1, (await sup.WhichChildrenAsync().WithinAsync("which")).Single(c => c.Id == "b").Restarts);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class StableRefShapesTests
         var r = sup.Ref(p);
 
         foreach (var m in new[] { 1, -1, 2, 3 }) r.Tell(m);
-        await saw3.Task.Within("3");
+        await saw3.Task.WithinAsync("3");
 
         Assert.Equal([1, 2, 3], got);
     }
@@ -76,16 +76,16 @@ public class StableRefShapesTests
         });
 
         Assert.False(sup.TryGetRef<int>("dyn", out _));
-        Assert.Equal(ChildOperationResult.Ok, await sup.StartChildAsync(spec).Within("start"));
+        Assert.Equal(ChildOperationResult.Ok, await sup.StartChildAsync(spec).WithinAsync("start"));
         var r = sup.Ref(spec);
         r.Tell(1);
         r.Tell(-1);
         r.Tell(2);
-        await Signal.Until(() => got.Count == 2, "1 and 2");
+        await TestWaits.UntilAsync(() => got.Count == 2, "1 and 2");
         Assert.Equal([1, 2], got);
 
-        Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("dyn").Within("terminate"));
-        Assert.Equal(ChildOperationResult.Ok, await sup.DeleteChildAsync("dyn").Within("delete"));
+        Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("dyn").WithinAsync("terminate"));
+        Assert.Equal(ChildOperationResult.Ok, await sup.DeleteChildAsync("dyn").WithinAsync("delete"));
         Assert.False(sup.TryGetRef<int>("dyn", out _));
         Assert.False(r.TryTell(3));
     }

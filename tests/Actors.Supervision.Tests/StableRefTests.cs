@@ -45,12 +45,12 @@ public class StableRefTests
         {
             for (var i = 0; i < PerSender; i++) w.Tell(new Msg(s, i, i % CrashEvery == CrashEvery - 1));
         })));
-        await done.Task.Within("every message that does not crash");
+        await done.Task.WithinAsync("every message that does not crash");
 
         Assert.Empty(letters);
         foreach (var sender in handled.GroupBy(m => m.Sender))
             Assert.Equal(Enumerable.Range(0, PerSender).Where(i => i % CrashEvery != CrashEvery - 1), sender.Select(m => m.Seq));
-        await Signal.Until(() => sup.WhichChildrenAsync().Result.Single().Restarts == Senders * PerSender / CrashEvery, "1,000 restarts counted");
+        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Restarts == Senders * PerSender / CrashEvery, "1,000 restarts counted");
         Assert.Same(w, sup.Ref(worker));
     }
 
@@ -73,13 +73,13 @@ public class StableRefTests
             var n = i;
             var crash = c.AskAsync<int>(reply => new Req(n, true, reply));
             var queuedBehindTheCrash = c.AskAsync<int>(reply => new Req(n, false, reply));
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => crash.Within("the crashing ask"));
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => crash.WithinAsync("the crashing ask"));
             Assert.Equal($"crash {n}", error.Message);
-            Assert.Equal(2 * n, await queuedBehindTheCrash.Within($"ask {n}"));
+            Assert.Equal(2 * n, await queuedBehindTheCrash.WithinAsync($"ask {n}"));
         }
 
         Assert.Empty(letters);
-        Assert.Equal(1000, (await sup.WhichChildrenAsync().Within("which")).Single().Restarts);
+        Assert.Equal(1000, (await sup.WhichChildrenAsync().WithinAsync("which")).Single().Restarts);
     }
 
     [Theory]
@@ -105,9 +105,9 @@ public class StableRefTests
         w.Tell("a");
         w.Tell("b");
         gate.SetResult();
-        await Signal.Until(() => sup.WhichChildrenAsync().Result.Single().Restarts == 1, "the restart");
+        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Restarts == 1, "the restart");
         w.Tell("c");
-        await sawC.Task.Within("c");
+        await sawC.Task.WithinAsync("c");
 
         if (policy == QueuedMessages.Keep)
         {
@@ -145,10 +145,10 @@ public class StableRefTests
             Children = [worker],
         });
         var w = sup.Ref(worker);
-        await Signal.Until(() => sup.Child("w") is not null, "first start");
+        await TestWaits.UntilAsync(() => sup.Child("w") is not null, "first start");
 
         w.Tell(("crash", null));
-        await Signal.Until(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "waiting to restart");
+        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "waiting to restart");
         w.Tell(("a", null));
         w.Tell(("b", null));
         var ask = w.AskAsync<int>(reply => ("c", reply), timeout: Timeout.InfiniteTimeSpan);
@@ -157,7 +157,7 @@ public class StableRefTests
         Assert.Empty(letters);
 
         time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(3, await ask.Within("the held ask"));
+        Assert.Equal(3, await ask.WithinAsync("the held ask"));
         Assert.Equal(["a", "b", "c"], handled);
         Assert.Empty(letters);
     }
@@ -182,20 +182,20 @@ public class StableRefTests
             Children = [worker],
         });
         var w = sup.Ref(worker);
-        await Signal.Until(() => sup.Child("w") is not null, "first start");
+        await TestWaits.UntilAsync(() => sup.Child("w") is not null, "first start");
         w.Tell(("crash", null));
-        await Signal.Until(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "waiting to restart");
+        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "waiting to restart");
 
         var faulted = w.AskAsync<int>(_ => throw new FormatException("bad request"));
-        Assert.IsType<FormatException>(await Assert.ThrowsAnyAsync<Exception>(() => faulted.Within("the faulted ask")));
+        Assert.IsType<FormatException>(await Assert.ThrowsAnyAsync<Exception>(() => faulted.WithinAsync("the faulted ask")));
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         var never = w.AskAsync<int>(reply => ("cancelled", reply), cancellationToken: cancelled.Token);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => never.Within("the cancelled ask"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => never.WithinAsync("the cancelled ask"));
 
         var ok = w.AskAsync<int>(reply => ("after", reply), timeout: Timeout.InfiniteTimeSpan);
         time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await ok.Within("the held ask"));
+        Assert.Equal(1, await ok.WithinAsync("the held ask"));
         Assert.Equal(["after"], handled);
     }
 
@@ -215,9 +215,9 @@ public class StableRefTests
         w.Tell("block");
         w.Tell("queued");
         gate.SetResult();
-        await Signal.Until(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Terminated, "the slot ended");
+        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Terminated, "the slot ended");
         Assert.False(w.TryTell("later"));
-        await Assert.ThrowsAsync<ActorNotRunningException>(() => w.AskAsync<int>(_ => "asked").Within("the ask"));
+        await Assert.ThrowsAsync<ActorNotRunningException>(() => w.AskAsync<int>(_ => "asked").WithinAsync("the ask"));
 
         Assert.Equal(["queued", "later", "asked"], letters);
     }
@@ -232,12 +232,12 @@ public class StableRefTests
         var sup = Supervisor.Start(t.System, "sup", Tolerant(worker));
         var w = sup.Ref(worker);
 
-        Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("w").Within("terminate"));
+        Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("w").WithinAsync("terminate"));
         w.Tell(1);
         Assert.Equal([1], letters);
-        Assert.Equal(ChildOperationResult.Ok, await sup.RestartChildAsync("w").Within("restart"));
+        Assert.Equal(ChildOperationResult.Ok, await sup.RestartChildAsync("w").WithinAsync("restart"));
         w.Tell(2);
-        await Signal.Until(() => got.Contains(2), "2 handled by the restarted child");
+        await TestWaits.UntilAsync(() => got.Contains(2), "2 handled by the restarted child");
         Assert.Equal([2], got);
     }
 }

@@ -19,15 +19,15 @@ public class SupervisionGapTests
         });
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { Children = [worker] });
 
-        var info = (await sup.WhichChildrenAsync().Within("which")).Single();
+        var info = (await sup.WhichChildrenAsync().WithinAsync("which")).Single();
         Assert.Equal(("w", ChildStatus.Terminated, (ActorTask?)null), (info.Id, info.Status, info.Task));
         Assert.Equal(1, starts);
         Assert.False(sup.Ref(worker).TryTell(1));   // nothing runs: dead letter
-        Assert.Equal(ChildOperationResult.Ignored, await sup.RestartChildAsync("w").Within("restart, still ignored"));
-        Assert.Equal(ChildOperationResult.Ignored, await sup.StartChildAsync(new ChildSpec("dyn", (_, _) => null)).Within("dynamic ignore"));
+        Assert.Equal(ChildOperationResult.Ignored, await sup.RestartChildAsync("w").WithinAsync("restart, still ignored"));
+        Assert.Equal(ChildOperationResult.Ignored, await sup.StartChildAsync(new ChildSpec("dyn", (_, _) => null)).WithinAsync("dynamic ignore"));
 
         enabled = true;
-        Assert.Equal(ChildOperationResult.Ok, await sup.RestartChildAsync("w").Within("restart, now started"));
+        Assert.Equal(ChildOperationResult.Ok, await sup.RestartChildAsync("w").WithinAsync("restart, now started"));
         Assert.True(sup.Ref(worker).TryTell(2));
     }
 
@@ -47,7 +47,7 @@ public class SupervisionGapTests
 
         sup.Ref(worker).Tell(1);
         sup.Ref(worker).Tell(42);
-        await second.Task.Within("the restart");
+        await second.Task.WithinAsync("the restart");
 
         var (first, restarted) = (starts.First(), starts.Last());
         Assert.Equal(ChildStartInfo.First, first);
@@ -72,20 +72,20 @@ public class SupervisionGapTests
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { MaxRestarts = 10, Children = [probe.Child("a")] });
         for (var i = 1; i <= 2; i++)
         {
-            await probe.Log.WaitFor("start a", i);
+            await probe.Log.WaitForAsync("start a", i);
             probe.Fail("a");
         }
-        await probe.Log.WaitFor("start a", 3);
-        Assert.Equal(2, (await sup.WhichChildrenAsync().Within("which")).Single().Restarts);
+        await probe.Log.WaitForAsync("start a", 3);
+        Assert.Equal(2, (await sup.WhichChildrenAsync().WithinAsync("which")).Single().Restarts);
 
-        Assert.Equal(ChildOperationResult.Ok, await sup.ResetRestartCountAsync("a").Within("reset"));
-        Assert.Equal(ChildOperationResult.NotFound, await sup.ResetRestartCountAsync("nope").Within("reset unknown"));
+        Assert.Equal(ChildOperationResult.Ok, await sup.ResetRestartCountAsync("a").WithinAsync("reset"));
+        Assert.Equal(ChildOperationResult.NotFound, await sup.ResetRestartCountAsync("nope").WithinAsync("reset unknown"));
 
-        Assert.Equal(0, (await sup.WhichChildrenAsync().Within("which")).Single().Restarts);
+        Assert.Equal(0, (await sup.WhichChildrenAsync().WithinAsync("which")).Single().Restarts);
         Assert.Equal(0, t.System.Snapshot().Tasks.Single(x => x.Path == "/sup/a").Restarts);
         probe.Fail("a");
-        await probe.Log.WaitFor("start a", 4);
-        Assert.Equal(1, (await sup.WhichChildrenAsync().Within("which")).Single().Restarts);
+        await probe.Log.WaitForAsync("start a", 4);
+        Assert.Equal(1, (await sup.WhichChildrenAsync().WithinAsync("which")).Single().Restarts);
     }
 
     [Fact]
@@ -107,19 +107,19 @@ public class SupervisionGapTests
         Assert.NotNull(nested);
         Assert.Null(sup.ChildSupervisor("leaf"));
         Assert.Null(sup.ChildSupervisor("nope"));
-        Assert.Equal(["leaf"], (await nested.WhichChildrenAsync().Within("which")).Select(c => c.Id));
-        Assert.Equal(ChildOperationResult.Ok, await nested.StartChildAsync(probe.Child("extra")).Within("start under the nested one"));
-        await probe.Log.WaitFor("start extra");
+        Assert.Equal(["leaf"], (await nested.WhichChildrenAsync().WithinAsync("which")).Select(c => c.Id));
+        Assert.Equal(ChildOperationResult.Ok, await nested.StartChildAsync(probe.Child("extra")).WithinAsync("start under the nested one"));
+        await probe.Log.WaitForAsync("start extra");
         Assert.Equal("/sup/nested/extra", t.System.Find("/sup/nested/extra")?.Path);
         nested.Ref(leaf).Tell("hello");
-        await probe.Log.WaitFor("leaf got hello");
+        await probe.Log.WaitForAsync("leaf got hello");
 
         var first = nested.ActorTask;
         probe.Fail("extra");   // MaxRestarts = 0: the nested supervisor fails and its parent restarts it
-        await Signal.Until(() => sup.Child("nested") is { } now && now != first, "the nested supervisor restarted");
-        Assert.Equal(["leaf"], (await nested.WhichChildrenAsync().Within("which after")).Select(c => c.Id));
+        await TestWaits.UntilAsync(() => sup.Child("nested") is { } now && now != first, "the nested supervisor restarted");
+        Assert.Equal(["leaf"], (await nested.WhichChildrenAsync().WithinAsync("which after")).Select(c => c.Id));
         nested.Ref(leaf).Tell("again");
-        await probe.Log.WaitFor("leaf got again");
+        await probe.Log.WaitForAsync("leaf got again");
     }
 
     [Fact]
@@ -142,8 +142,8 @@ public class SupervisionGapTests
         Assert.False(sup.TryGetRef<int>("untyped", out _));
         Assert.False(sup.TryGetRef<int>("nope", out _));
 
-        Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("typed").Within("terminate"));
-        Assert.Equal(ChildOperationResult.Ok, await sup.DeleteChildAsync("typed").Within("delete"));
+        Assert.Equal(ChildOperationResult.Ok, await sup.TerminateChildAsync("typed").WithinAsync("terminate"));
+        Assert.Equal(ChildOperationResult.Ok, await sup.DeleteChildAsync("typed").WithinAsync("delete"));
         Assert.False(sup.TryGetRef<int>("typed", out _));
     }
 }

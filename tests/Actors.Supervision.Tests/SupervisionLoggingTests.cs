@@ -11,10 +11,10 @@ public class SupervisionLoggingTests
         await using var t = new TestSystem();
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { Children = [probe.Child("w")] });
-        await probe.Log.WaitFor("start w");
+        await probe.Log.WaitForAsync("start w");
         probe.Fail("w");
-        await probe.Log.WaitFor("start w", 2);
-        await Signal.Until(() => t.Logs.Any(l => l.EventId.Name == "ChildRestarting"), "the restart line");
+        await probe.Log.WaitForAsync("start w", 2);
+        await TestWaits.UntilAsync(() => t.Logs.Any(l => l.EventId.Name == "ChildRestarting"), "the restart line");
 
         var entry = Assert.Single(t.Logs, l => l.EventId.Name == "ChildRestarting");
         Assert.Equal("Actors.Supervision", entry.Category);

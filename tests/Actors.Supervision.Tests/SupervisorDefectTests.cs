@@ -8,7 +8,7 @@ public class SupervisorDefectTests
 {
     private static async Task<Exception> FailureOf(ActorTask task, string what)
     {
-        await task.WhenFinishedAsync().Within(what);
+        await task.WhenFinishedAsync().WithinAsync(what);
         Assert.Equal(ActorTaskState.Failed, task.State);
         return task.Failure!;
     }
@@ -46,7 +46,7 @@ public class SupervisorDefectTests
         {
             var probe = new Probe();
             var ids = new[] { "c1", "c2", "c3", "c4", "c5" };
-            var spawned = new EventLog();   // the order of the start functions' calls, not of the bodies' first steps
+            var spawned = new EventRecorder<string>();   // the order of the start functions' calls, not of the bodies' first steps
             ChildSpec Recorded(string id)
             {
                 var inner = probe.Child(id);
@@ -63,13 +63,13 @@ public class SupervisorDefectTests
                 Backoff = new RestartBackoff { Delay = TimeSpan.FromMilliseconds(5), BackoffType = DelayBackoffType.Constant, MaxDelay = null },
                 Children = [.. ids.Select(Recorded)],
             });
-            await probe.Log.WaitFor("start c5");
+            await probe.Log.WaitForAsync("start c5");
 
             probe.Fail("c3");
-            await spawned.WaitUntil(l => l.Count == 10, "the group restarted");
+            await spawned.WaitUntilAsync(l => l.Count == 10, "the group restarted");
 
-            Assert.Equal(ids, spawned.Events.Skip(5));
-            await sup.ActorTask.StopAsync().Within("stop");
+            Assert.Equal(ids, spawned.Items.Skip(5));
+            await sup.ActorTask.StopAsync().WithinAsync("stop");
         }
     }
 
@@ -81,11 +81,11 @@ public class SupervisorDefectTests
         var stray = (ActorTask?)null;
         var spec = new ChildSpec("w", (_, options) => stray = t.System.Run(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation), options));
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sup.StartChildAsync(spec).Within("start child"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sup.StartChildAsync(spec).WithinAsync("start child"));
 
         Assert.Contains("parent", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await sup.WhichChildrenAsync().Within("which"));
-        await stray!.WhenFinishedAsync().Within("the stray task is stopped");
+        Assert.Empty(await sup.WhichChildrenAsync().WithinAsync("which"));
+        await stray!.WhenFinishedAsync().WithinAsync("the stray task is stopped");
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class SupervisorDefectTests
 
         Assert.IsType<RestartIntensityExceededException>(failure);
         Assert.InRange(Volatile.Read(ref starts), 2, 5);
-        await t.System.StopAsync(TimeSpan.FromSeconds(1)).Within("system stop");
+        await t.System.StopAsync(TimeSpan.FromSeconds(1)).WithinAsync("system stop");
     }
 
     [Fact]
@@ -141,12 +141,12 @@ public class SupervisorDefectTests
             MaxRestarts = int.MaxValue,
             Children = [CrashThenUnstartable("w", () => Interlocked.Increment(ref starts))],
         });
-        await Signal.Until(() => Volatile.Read(ref starts) > 50, "the restart to fail many times");
+        await TestWaits.UntilAsync(() => Volatile.Read(ref starts) > 50, "the restart to fail many times");
 
         for (var i = 0; i < 20; i++)
-            Assert.Equal(ChildStatus.Restarting, (await sup.WhichChildrenAsync().Within("which")).Single().Status);
-        await sup.ActorTask.StopAsync().Within("the supervisor's stop");
-        await t.System.StopAsync(TimeSpan.FromSeconds(1)).Within("system stop");
+            Assert.Equal(ChildStatus.Restarting, (await sup.WhichChildrenAsync().WithinAsync("which")).Single().Status);
+        await sup.ActorTask.StopAsync().WithinAsync("the supervisor's stop");
+        await t.System.StopAsync(TimeSpan.FromSeconds(1)).WithinAsync("system stop");
 
         var after = Volatile.Read(ref starts);
         await Task.Delay(200);   // a check that nothing happens: no retries after the stop
@@ -163,8 +163,8 @@ public class SupervisorDefectTests
             MaxRestarts = int.MaxValue,
             Children = [CrashThenUnstartable("w", () => Interlocked.Increment(ref starts))],
         });
-        await Signal.Until(() => Volatile.Read(ref starts) > 500, "many failed restarts");
-        await t.System.StopAsync(TimeSpan.FromSeconds(5)).Within("system stop");
+        await TestWaits.UntilAsync(() => Volatile.Read(ref starts) > 500, "many failed restarts");
+        await t.System.StopAsync(TimeSpan.FromSeconds(5)).WithinAsync("system stop");
 
         var warnings = t.Logs.Where(l => l.Level == LogLevel.Warning && l.Path == sup.ActorTask.Path).ToList();
         Assert.InRange(warnings.Count, 2, 20);
@@ -179,7 +179,7 @@ public class SupervisorDefectTests
         {
             var system = new ActorSystem();
             Supervisor.Start(system, "sup", new SupervisorOptions());
-            await system.StopAsync(TimeSpan.FromSeconds(1)).Within($"system stop, round {round}");
+            await system.StopAsync(TimeSpan.FromSeconds(1)).WithinAsync($"system stop, round {round}");
         }
     }
 
@@ -218,13 +218,13 @@ public class SupervisorDefectTests
             await using var t = new TestSystem();
             var probe = new Probe();
             var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { Strategy = strategy, Children = [probe.Child("a")] });
-            Assert.Equal(ChildOperationResult.Ok, await sup.StartChildAsync(probe.Child("d")).Within("start d"));
-            await probe.Log.WaitFor("start d");
+            Assert.Equal(ChildOperationResult.Ok, await sup.StartChildAsync(probe.Child("d")).WithinAsync("start d"));
+            await probe.Log.WaitForAsync("start d");
 
             probe.Fail("d");
-            await probe.Log.WaitFor("start d", 2);
+            await probe.Log.WaitForAsync("start d", 2);
 
-            var d = Assert.Single(await sup.WhichChildrenAsync().Within("which"), c => c.Id == "d");
+            var d = Assert.Single(await sup.WhichChildrenAsync().WithinAsync("which"), c => c.Id == "d");
             Assert.Equal(ChildStatus.Running, d.Status);
             Assert.Equal(1, d.Restarts);
         }
@@ -249,7 +249,7 @@ public class SupervisorDefectTests
             }
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         }, new SpawnOptions { Lifetime = ActorLifetime.Transient });
-        await entered.Task.Within("the deferred section");
+        await entered.Task.WithinAsync("the deferred section");
 
         var completion = t.System.Completion;   // only transients remain: they are asked to stop (deferred here)
         for (var i = 0; i < 10; i++) _ = t.System.Completion;
@@ -257,7 +257,7 @@ public class SupervisorDefectTests
 
         Assert.False(token.IsCancellationRequested, "a second stop cut the deferred section short");
         release.TrySetResult();
-        await completion.Within("the system to complete");
+        await completion.WithinAsync("the system to complete");
         Assert.True(deferredSectionEnded);
         Assert.Equal(ActorTaskState.Stopped, task.State);
     }
@@ -287,15 +287,15 @@ public class SupervisorDefectTests
             Backoff = new RestartBackoff { Delay = TimeSpan.FromMilliseconds(20), BackoffType = DelayBackoffType.Constant, MaxDelay = null },
             Children = [c1, c2],
         });
-        await probe.Log.WaitFor("start c2");
+        await probe.Log.WaitForAsync("start c2");
 
         probe.Fail("c2");
-        await Signal.Until(() => c1Instances.Count >= 2, "the group restart to start c1 again");
+        await TestWaits.UntilAsync(() => c1Instances.Count >= 2, "the group restart to start c1 again");
 
         // c2 failed to start in that attempt, so the c1 it had started is stopped again, not left running alone.
-        await c1Instances.ElementAt(1).WhenFinishedAsync().Within("c1 from the half-started group to be stopped");
+        await c1Instances.ElementAt(1).WhenFinishedAsync().WithinAsync("c1 from the half-started group to be stopped");
         Assert.True(Volatile.Read(ref c2Starts) >= 2);
-        Assert.DoesNotContain(await sup.WhichChildrenAsync().Within("which"), c => c.Id == "c2" && c.Status == ChildStatus.Running);
+        Assert.DoesNotContain(await sup.WhichChildrenAsync().WithinAsync("which"), c => c.Id == "c2" && c.Status == ChildStatus.Running);
     }
 
     [Fact]
@@ -314,11 +314,11 @@ public class SupervisorDefectTests
                 return (_, m) => m == "boom" ? throw new InvalidOperationException("boom") : ValueTask.CompletedTask;
             })],
         });
-        await Signal.Until(() => sup.Child("h") is not null, "h started");
+        await TestWaits.UntilAsync(() => sup.Child("h") is not null, "h started");
 
         sup.Child("h")!.Ref<string>().Tell("boom");
-        await restarted.Task.Within("the restart");
-        _ = await sup.CountChildrenAsync().Within("a round trip through the loop");
+        await restarted.Task.WithinAsync("the restart");
+        _ = await sup.CountChildrenAsync().WithinAsync("a round trip through the loop");
 
         Assert.Equal(1, Volatile.Read(ref decisions));
     }
@@ -329,13 +329,13 @@ public class SupervisorDefectTests
         await using var t = new TestSystem();
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { Children = [probe.Child("a")] });
-        await probe.Log.WaitFor("start a");
-        await sup.ActorTask.StopAsync().Within("stop");
+        await probe.Log.WaitForAsync("start a");
+        await sup.ActorTask.StopAsync().WithinAsync("stop");
 
-        Assert.Equal(ChildOperationResult.ShuttingDown, await sup.StartChildAsync(probe.Child("b")).Within("start"));
-        Assert.Equal(ChildOperationResult.ShuttingDown, await sup.TerminateChildAsync("a").Within("terminate"));
-        Assert.Equal(ChildOperationResult.ShuttingDown, await sup.RestartChildAsync("a").Within("restart"));
-        Assert.Equal(ChildOperationResult.ShuttingDown, await sup.DeleteChildAsync("a").Within("delete"));
+        Assert.Equal(ChildOperationResult.ShuttingDown, await sup.StartChildAsync(probe.Child("b")).WithinAsync("start"));
+        Assert.Equal(ChildOperationResult.ShuttingDown, await sup.TerminateChildAsync("a").WithinAsync("terminate"));
+        Assert.Equal(ChildOperationResult.ShuttingDown, await sup.RestartChildAsync("a").WithinAsync("restart"));
+        Assert.Equal(ChildOperationResult.ShuttingDown, await sup.DeleteChildAsync("a").WithinAsync("delete"));
     }
 
     [Fact]
@@ -348,10 +348,10 @@ public class SupervisorDefectTests
             Backoff = new RestartBackoff { Delay = TimeSpan.FromHours(1), BackoffType = DelayBackoffType.Constant, MaxDelay = null },
             Children = [probe.Child("a")],
         });
-        await probe.Log.WaitFor("start a");
+        await probe.Log.WaitForAsync("start a");
         probe.Fail("a");
-        await Signal.Until(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "restarting");
+        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "restarting");
 
-        Assert.Equal(ChildOperationResult.AlreadyPresent, await sup.StartChildAsync(probe.Child("a")).Within("start"));
+        Assert.Equal(ChildOperationResult.AlreadyPresent, await sup.StartChildAsync(probe.Child("a")).WithinAsync("start"));
     }
 }

@@ -36,7 +36,7 @@ public class SupervisorInputTests
     {
         await using var t = new TestSystem();
         var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions { Children = [ChildSpec.Actor<int>("nully", () => null!)] });
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sup.ActorTask.Completion.Within("start failure"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sup.ActorTask.Completion.WithinAsync("start failure"));
         Assert.Contains("'nully'", error.Message);
     }
 
@@ -57,13 +57,13 @@ public class SupervisorInputTests
                 return ValueTask.CompletedTask;
             })],
         });
-        await Signal.Until(() => sup.Child("h") is not null, "child started");
+        await TestWaits.UntilAsync(() => sup.Child("h") is not null, "child started");
         var h = sup.Child("h")!;
         var reference = h.Ref<int>();
         reference.Tell(1);
         reference.Tell(-1);
         reference.Tell(3);
-        await done.Task.Within("third message");
+        await done.Task.WithinAsync("third message");
 
         Assert.Equal([1, 3], handled);
         Assert.Same(h, sup.Child("h"));

@@ -26,11 +26,11 @@ public class SupervisorMetricsTests
         await using var t = new TestSystem();
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, name, new SupervisorOptions { MaxRestarts = 1, Children = [probe.Child("w")] });
-        await probe.Log.WaitFor("start w");
+        await probe.Log.WaitForAsync("start w");
         probe.Fail("w");
-        await probe.Log.WaitFor("start w", 2);
+        await probe.Log.WaitForAsync("start w", 2);
         probe.Fail("w");
-        await Assert.ThrowsAsync<RestartIntensityExceededException>(() => sup.ActorTask.Completion.Within("escalation"));
+        await Assert.ThrowsAsync<RestartIntensityExceededException>(() => sup.ActorTask.Completion.WithinAsync("escalation"));
 
         Assert.Equal(1, counts.GetValueOrDefault("actors.supervisor.restarts"));
         Assert.Equal(1, counts.GetValueOrDefault("actors.supervisor.escalations"));

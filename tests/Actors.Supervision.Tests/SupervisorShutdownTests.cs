@@ -15,17 +15,17 @@ public class SupervisorShutdownTests
         {
             Children = [probe.Child("a"), probe.Child("stuck", shutdown: TimeSpan.FromSeconds(2), ignoreStop: true), probe.Child("c")],
         });
-        await probe.Log.WaitFor("start c");
+        await probe.Log.WaitForAsync("start c");
         var stuck = sup.Child("stuck")!;
 
         var stopping = sup.ActorTask.StopAsync();
-        await probe.Log.WaitFor("stop c");
-        await Signal.Until(() => { time.Advance(TimeSpan.FromMilliseconds(500)); return stuck.IsFinished; }, "stuck child abandoned");
-        await stopping.Within("supervisor stopped");
+        await probe.Log.WaitForAsync("stop c");
+        await TestWaits.UntilAsync(() => { time.Advance(TimeSpan.FromMilliseconds(500)); return stuck.IsFinished; }, "stuck child abandoned");
+        await stopping.WithinAsync("supervisor stopped");
 
         Assert.Equal(ActorTaskState.Stopped, stuck.State);
-        Assert.Equal(0, probe.Log.Count("stop stuck"));   // its body never ended: it was abandoned, not waited for
-        Assert.Equal(1, probe.Log.Count("stop a"));
+        Assert.Equal(0, probe.Log.CountOf("stop stuck"));   // its body never ended: it was abandoned, not waited for
+        Assert.Equal(1, probe.Log.CountOf("stop a"));
         Assert.Contains(t.Logs, l => l.Message.Contains("did not stop within") && l.Level == LogLevel.Warning);
         probe.Complete("stuck");
     }
@@ -40,13 +40,13 @@ public class SupervisorShutdownTests
             AutoShutdown = AutoShutdown.AnySignificant,
             Children = [probe.Child("main", RestartPolicy.OnFailure, significant: true), probe.Child("helper")],
         });
-        await probe.Log.WaitFor("start helper");
+        await probe.Log.WaitForAsync("start helper");
 
         probe.Complete("main");
 
-        await sup.ActorTask.Completion.Within("supervisor completes");
+        await sup.ActorTask.Completion.WithinAsync("supervisor completes");
         Assert.Equal(ActorTaskState.Completed, sup.ActorTask.State);
-        Assert.Equal(1, probe.Log.Count("stop helper"));
+        Assert.Equal(1, probe.Log.CountOf("stop helper"));
     }
 
     [Fact]
@@ -59,14 +59,14 @@ public class SupervisorShutdownTests
             AutoShutdown = AutoShutdown.AllSignificant,
             Children = [probe.Child("x", RestartPolicy.Never, significant: true), probe.Child("y", RestartPolicy.Never, significant: true)],
         });
-        await probe.Log.WaitFor("start y");
+        await probe.Log.WaitForAsync("start y");
 
         probe.Complete("x");
-        await probe.Log.WaitFor("stop x");
-        _ = await sup.CountChildrenAsync().Within("round trip");
+        await probe.Log.WaitForAsync("stop x");
+        _ = await sup.CountChildrenAsync().WithinAsync("round trip");
         Assert.False(sup.ActorTask.IsFinished);
 
         probe.Complete("y");
-        await sup.ActorTask.Completion.Within("supervisor completes");
+        await sup.ActorTask.Completion.WithinAsync("supervisor completes");
     }
 }

@@ -17,7 +17,7 @@ public class SupervisorStrategyTests
         await using var t = new TestSystem();
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForOne, "a", "b", "c"));
-        await probe.Log.WaitUntil(e => e.Count == 3, "three starts");
+        await probe.Log.WaitUntilAsync(e => e.Count == 3, "three starts");
         // Bodies run on the thread pool, so their log lines may interleave; the tree keeps spawn order.
         Assert.Equal(["a", "b", "c"], sup.ActorTask.Children.Select(c => c.Name));
     }
@@ -28,18 +28,18 @@ public class SupervisorStrategyTests
         await using var t = new TestSystem();
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForOne, "a", "b", "c"));
-        await probe.Log.WaitFor("start c");
+        await probe.Log.WaitForAsync("start c");
         var (a, b, c) = (sup.Child("a"), sup.Child("b"), sup.Child("c"));
 
         probe.Fail("b");
-        await probe.Log.WaitFor("start b", 2);
+        await probe.Log.WaitForAsync("start b", 2);
 
         Assert.Same(a, sup.Child("a"));
         Assert.Same(c, sup.Child("c"));
         Assert.NotSame(b, sup.Child("b"));
         Assert.Equal(ActorTaskState.Failed, b!.State);
         Assert.Equal(1, sup.Child("b")!.Restarts);
-        Assert.Equal(1, probe.Log.Count("start a"));
+        Assert.Equal(1, probe.Log.CountOf("start a"));
     }
 
     [Fact]
@@ -48,13 +48,13 @@ public class SupervisorStrategyTests
         await using var t = new TestSystem();
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForAll, "a", "b", "c"));
-        await probe.Log.WaitFor("start c");
+        await probe.Log.WaitForAsync("start c");
         var before = new[] { sup.Child("a"), sup.Child("b"), sup.Child("c") };
 
         probe.Fail("b");
-        await probe.Log.WaitFor("start c", 2);
+        await probe.Log.WaitForAsync("start c", 2);
 
-        Assert.Equal(["stop b", "stop c", "stop a"], probe.Log.Events.Skip(3).Take(3));   // the failed one, then the others in reverse
+        Assert.Equal(["stop b", "stop c", "stop a"], probe.Log.Items.Skip(3).Take(3));   // the failed one, then the others in reverse
         Assert.Equal(["a", "b", "c"], sup.ActorTask.Children.Where(c => !c.IsFinished).Select(c => c.Name));   // restarted in spec order
         var after = new[] { sup.Child("a"), sup.Child("b"), sup.Child("c") };
         for (var i = 0; i < 3; i++) Assert.NotSame(before[i], after[i]);
@@ -66,14 +66,14 @@ public class SupervisorStrategyTests
         await using var t = new TestSystem();
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.RestForOne, "a", "b", "c", "d"));
-        await probe.Log.WaitFor("start d");
+        await probe.Log.WaitForAsync("start d");
         var a = sup.Child("a");
         var c = sup.Child("c");
 
         probe.Fail("b");
-        await probe.Log.WaitFor("start d", 2);
+        await probe.Log.WaitForAsync("start d", 2);
 
-        Assert.Equal(["stop b", "stop d", "stop c"], probe.Log.Events.Skip(4).Take(3));
+        Assert.Equal(["stop b", "stop d", "stop c"], probe.Log.Items.Skip(4).Take(3));
         Assert.Equal(["a", "b", "c", "d"], sup.ActorTask.Children.Where(c => !c.IsFinished).Select(c => c.Name));
         Assert.Same(a, sup.Child("a"));
         Assert.NotSame(c, sup.Child("c"));
@@ -85,13 +85,13 @@ public class SupervisorStrategyTests
         await using var t = new TestSystem();
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForOne, "a", "b", "c"));
-        await probe.Log.WaitFor("start c");
+        await probe.Log.WaitForAsync("start c");
         probe.Fail("a");   // a restarts, becoming the most recently started task
-        await probe.Log.WaitFor("start a", 2);
+        await probe.Log.WaitForAsync("start a", 2);
 
-        await sup.ActorTask.StopAsync().Within("supervisor stop");
+        await sup.ActorTask.StopAsync().WithinAsync("supervisor stop");
 
-        Assert.Equal(["stop c", "stop b", "stop a"], probe.Log.Events.Skip(5));
+        Assert.Equal(["stop c", "stop b", "stop a"], probe.Log.Items.Skip(5));
         Assert.Equal(ActorTaskState.Stopped, sup.ActorTask.State);
     }
 
@@ -105,14 +105,14 @@ public class SupervisorStrategyTests
             Strategy = SupervisionStrategy.OneForAll,
             Children = [probe.Child("a"), probe.Child("temp", RestartPolicy.Never), probe.Child("c")],
         });
-        await probe.Log.WaitFor("start c");
+        await probe.Log.WaitForAsync("start c");
 
         probe.Fail("a");
-        await probe.Log.WaitFor("start c", 2);
+        await probe.Log.WaitForAsync("start c", 2);
 
-        Assert.Equal(1, probe.Log.Count("start temp"));
-        Assert.Equal(1, probe.Log.Count("stop temp"));
-        var which = await sup.WhichChildrenAsync().Within("which");
+        Assert.Equal(1, probe.Log.CountOf("start temp"));
+        Assert.Equal(1, probe.Log.CountOf("stop temp"));
+        var which = await sup.WhichChildrenAsync().WithinAsync("which");
         Assert.Equal(ChildStatus.Terminated, which.Single(c => c.Id == "temp").Status);
     }
 
@@ -122,15 +122,15 @@ public class SupervisorStrategyTests
         await using var t = new TestSystem();
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForAll, "a"));
-        await probe.Log.WaitFor("start a");
-        Assert.Equal(ChildOperationResult.Ok, await sup.StartChildAsync(probe.Child("dyn")).Within("start dyn"));
-        await probe.Log.WaitFor("start dyn");
+        await probe.Log.WaitForAsync("start a");
+        Assert.Equal(ChildOperationResult.Ok, await sup.StartChildAsync(probe.Child("dyn")).WithinAsync("start dyn"));
+        await probe.Log.WaitForAsync("start dyn");
 
         probe.Fail("a");
-        await probe.Log.WaitFor("start a", 2);
+        await probe.Log.WaitForAsync("start a", 2);
 
-        Assert.Equal(1, probe.Log.Count("start dyn"));
-        Assert.DoesNotContain(await sup.WhichChildrenAsync().Within("which"), c => c.Id == "dyn");
+        Assert.Equal(1, probe.Log.CountOf("start dyn"));
+        Assert.DoesNotContain(await sup.WhichChildrenAsync().WithinAsync("which"), c => c.Id == "dyn");
     }
 
     [Fact]
@@ -139,13 +139,13 @@ public class SupervisorStrategyTests
         await using var t = new TestSystem();
         var probe = new Probe();
         var sup = Supervisor.Start(t.System, "sup", Options(probe, SupervisionStrategy.OneForAll, "a", "b", "c"));
-        await probe.Log.WaitFor("start c");
+        await probe.Log.WaitForAsync("start c");
 
         probe.Fail("a");
         probe.Fail("c");   // fails while the group restart for a is under way (or just before)
-        await probe.Log.WaitFor("start c", 2);
+        await probe.Log.WaitForAsync("start c", 2);
         // A restart is its own step after the exit is handled, so wait for the group rather than sample it.
-        await Signal.Until(() => sup.WhichChildrenAsync().Result.All(c => c.Status == ChildStatus.Running), "the whole group running");
+        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.All(c => c.Status == ChildStatus.Running), "the whole group running");
         Assert.Equal(ActorTaskState.Running, sup.ActorTask.State);
     }
 }

@@ -42,10 +42,10 @@ public class AskIdiomTests
         var counter = Counter(t.System);
         counter.Tell(new Add(5));
 
-        int total = await counter.AskAsync(new AddAndGet(2)).Within("the answer");
+        int total = await counter.AskAsync(new AddAndGet(2)).WithinAsync("the answer");
 
         Assert.Equal(7, total);
-        Assert.Equal(7, await counter.AskAsync(new GetTotal()).Within("the total"));
+        Assert.Equal(7, await counter.AskAsync(new GetTotal()).WithinAsync("the total"));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class AskIdiomTests
         var counter = Counter(t.System);
         counter.Tell(new Add(5));
 
-        Assert.Equal(2, await counter.AskAsync<int>(r => new Sub(3, r)).Within("the answer"));
+        Assert.Equal(2, await counter.AskAsync<int>(r => new Sub(3, r)).WithinAsync("the answer"));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class AskIdiomTests
         var counter = Counter(t.System);
 
         counter.Tell(told);
-        Assert.Equal(1, await counter.AskAsync(new GetTotal()).Within("the total"));
+        Assert.Equal(1, await counter.AskAsync(new GetTotal()).WithinAsync("the total"));
 
         Assert.False(told.IsAsked);
         Assert.False(told.Reply(1));
@@ -78,7 +78,7 @@ public class AskIdiomTests
         await using var t = new TestSystem();
         var counter = Counter(t.System);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => counter.AskAsync(new Explode()).Within("the failure"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => counter.AskAsync(new Explode()).WithinAsync("the failure"));
 
         Assert.Equal("exploded", error.Message);
     }
@@ -89,7 +89,7 @@ public class AskIdiomTests
         await using var t = new TestSystem();
         var counter = Counter(t.System);
         var request = new GetTotal();
-        await counter.AskAsync(request).Within("the first ask");
+        await counter.AskAsync(request).WithinAsync("the first ask");
 
         var error = Assert.Throws<InvalidOperationException>(() => { _ = counter.AskAsync(request); });
 

@@ -16,8 +16,8 @@ public class AskTests
             m.ReplyTo.Reply($"got {m.Value}");
             return ValueTask.CompletedTask;
         });
-        Assert.Equal("got 7", await actor.AskAsync<string>(r => new Request(7, r)).Within("the reply"));
-        Assert.Equal("got 8", await actor.AskAsync<string>(r => new Request(8, r)).Within("the second reply"));
+        Assert.Equal("got 7", await actor.AskAsync<string>(r => new Request(7, r)).WithinAsync("the reply"));
+        Assert.Equal("got 8", await actor.AskAsync<string>(r => new Request(8, r)).WithinAsync("the second reply"));
     }
 
     [Fact]
@@ -30,11 +30,11 @@ public class AskTests
             return ValueTask.CompletedTask;
         });
 
-        var error = await Assert.ThrowsAsync<HandlerFailure>(() => actor.AskAsync<string>(r => new Request(3, r)).Within("the failure"));
+        var error = await Assert.ThrowsAsync<HandlerFailure>(() => actor.AskAsync<string>(r => new Request(3, r)).WithinAsync("the failure"));
 
         Assert.Equal("cannot handle 3", error.Message);
         Assert.Contains(nameof(FailInsideHandler), error.StackTrace);
-        await actor.ActorTask.WhenFinishedAsync().Within("the actor failing");
+        await actor.ActorTask.WhenFinishedAsync().WithinAsync("the actor failing");
         Assert.Equal(ActorTaskState.Failed, actor.ActorTask.State);
         Assert.Same(error, actor.ActorTask.Failure);
     }
@@ -49,10 +49,10 @@ public class AskTests
             FailInsideHandler(m.Value);
         });
 
-        var error = await Assert.ThrowsAsync<HandlerFailure>(() => actor.AskAsync<string>(r => new Request(4, r)).Within("the failure"));
+        var error = await Assert.ThrowsAsync<HandlerFailure>(() => actor.AskAsync<string>(r => new Request(4, r)).WithinAsync("the failure"));
 
         Assert.Contains(nameof(FailInsideHandler), error.StackTrace);
-        await actor.ActorTask.WhenFinishedAsync().Within("the actor failing");
+        await actor.ActorTask.WhenFinishedAsync().WithinAsync("the actor failing");
         Assert.Equal(ActorTaskState.Failed, actor.ActorTask.State);
     }
 
@@ -67,8 +67,8 @@ public class AskTests
             return ValueTask.CompletedTask;
         });
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => actor.AskAsync<string>(r => new Request(-1, r)).Within("the failure"));
-        Assert.Equal("fine", await actor.AskAsync<string>(r => new Request(1, r)).Within("the next reply"));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => actor.AskAsync<string>(r => new Request(-1, r)).WithinAsync("the failure"));
+        Assert.Equal("fine", await actor.AskAsync<string>(r => new Request(1, r)).WithinAsync("the next reply"));
         Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
 
@@ -89,12 +89,12 @@ public class AskTests
         });
 
         var ask = actor.AskAsync<string>(r => new Request(1, r));
-        var reply = await held.Task.Within("the request handled");
+        var reply = await held.Task.WithinAsync("the request handled");
         time.Advance(TimeSpan.FromSeconds(30) - OneTick);
         Assert.False(ask.IsCompleted);
         time.Advance(OneTick);
 
-        var error = await Assert.ThrowsAsync<ActorTimeoutException>(() => ask.Within("the ask timing out"));
+        var error = await Assert.ThrowsAsync<ActorTimeoutException>(() => ask.WithinAsync("the ask timing out"));
         Assert.Contains(actor.ActorTask.Path, error.Message);
         Assert.False(reply.Reply("too late"));
         Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
@@ -113,12 +113,12 @@ public class AskTests
         });
 
         var ask = actor.AskAsync<string>(r => new Request(1, r), TimeSpan.FromSeconds(2));
-        await held.Task.Within("the request handled");
+        await held.Task.WithinAsync("the request handled");
         time.Advance(TimeSpan.FromSeconds(2) - OneTick);
         Assert.False(ask.IsCompleted);
         time.Advance(OneTick);
 
-        await Assert.ThrowsAsync<ActorTimeoutException>(() => ask.Within("the ask timing out"));
+        await Assert.ThrowsAsync<ActorTimeoutException>(() => ask.WithinAsync("the ask timing out"));
     }
 
     [Fact]
@@ -127,9 +127,9 @@ public class AskTests
         await using var t = new TestSystem();
         var actor = t.System.Spawn<Request>((ctx, m) => ValueTask.CompletedTask);
         actor.Complete();
-        await actor.ActorTask.Completion.Within("the actor completing");
+        await actor.ActorTask.Completion.WithinAsync("the actor completing");
 
-        var error = await Assert.ThrowsAsync<ActorNotRunningException>(() => actor.AskAsync<string>(r => new Request(1, r)).Within("the ask"));
+        var error = await Assert.ThrowsAsync<ActorNotRunningException>(() => actor.AskAsync<string>(r => new Request(1, r)).WithinAsync("the ask"));
 
         Assert.Equal(actor.ActorTask.Path, error.Path);
         Assert.Equal(ActorTaskState.Completed, error.State);
@@ -152,15 +152,15 @@ public class AskTests
             m.ReplyTo.Reply($"handled {m.Value}");
         });
         var first = actor.AskAsync<string>(r => new Request(0, r));
-        await busy.Task.Within("the first request in the handler");
+        await busy.Task.WithinAsync("the first request in the handler");
         var queued = actor.AskAsync<string>(r => new Request(1, r));
 
         var stop = actor.ActorTask.StopAsync();
         release.SetResult();
-        await stop.Within("the stop");
+        await stop.WithinAsync("the stop");
 
-        Assert.Equal("handled 0", await first.Within("the request being handled at the stop"));
-        var error = await Assert.ThrowsAsync<ActorNotRunningException>(() => queued.Within("the queued request"));
+        Assert.Equal("handled 0", await first.WithinAsync("the request being handled at the stop"));
+        var error = await Assert.ThrowsAsync<ActorNotRunningException>(() => queued.WithinAsync("the queued request"));
         Assert.Equal(ActorTaskState.Stopped, error.State);
     }
 
@@ -177,11 +177,11 @@ public class AskTests
         using var cts = new CancellationTokenSource();
 
         var ask = actor.AskAsync<string>(r => new Request(1, r), cancellationToken: cts.Token);
-        var reply = await held.Task.Within("the request handled");
+        var reply = await held.Task.WithinAsync("the request handled");
         Assert.False(ask.IsCompleted);
         cts.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ask.Within("the abandoned ask"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ask.WithinAsync("the abandoned ask"));
         Assert.False(reply.Reply("too late"));
         Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
@@ -196,10 +196,10 @@ public class AskTests
             FailInsideHandler(request.Value);
         });
 
-        var error = await Assert.ThrowsAsync<HandlerFailure>(() => process.AskAsync<string>(r => new Request(5, r)).Within("the failure"));
+        var error = await Assert.ThrowsAsync<HandlerFailure>(() => process.AskAsync<string>(r => new Request(5, r)).WithinAsync("the failure"));
 
         Assert.Equal("cannot handle 5", error.Message);
-        await process.ActorTask.WhenFinishedAsync().Within("the process failing");
+        await process.ActorTask.WhenFinishedAsync().WithinAsync("the process failing");
         Assert.Equal(ActorTaskState.Failed, process.ActorTask.State);
     }
 
@@ -211,8 +211,8 @@ public class AskTests
         {
             await foreach (var request in ctx.ReadAllAsync()) request.ReplyTo.Reply($"process got {request.Value}");
         });
-        Assert.Equal("process got 1", await process.AskAsync<string>(r => new Request(1, r)).Within("the first reply"));
-        Assert.Equal("process got 2", await process.AskAsync<string>(r => new Request(2, r)).Within("the second reply"));
+        Assert.Equal("process got 1", await process.AskAsync<string>(r => new Request(1, r)).WithinAsync("the first reply"));
+        Assert.Equal("process got 2", await process.AskAsync<string>(r => new Request(2, r)).WithinAsync("the second reply"));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

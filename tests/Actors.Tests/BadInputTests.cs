@@ -97,7 +97,7 @@ public class BadInputTests
             return ValueTask.CompletedTask;
         });
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => actor.AskAsync<int>(r => r, TimeSpan.Zero));
-        Assert.Equal(1, await actor.AskAsync<int>(r => r).Within("a valid ask"));
+        Assert.Equal(1, await actor.AskAsync<int>(r => r).WithinAsync("a valid ask"));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class BadInputTests
             return ValueTask.CompletedTask;
         });
         actor.Tell(0);
-        var caught = await errors.Task.Within("the handler");
+        var caught = await errors.Task.WithinAsync("the handler");
         Assert.IsType<ArgumentOutOfRangeException>(caught[0]);
         Assert.IsType<ArgumentOutOfRangeException>(caught[1]);
         Assert.IsAssignableFrom<ArgumentException>(caught[2]);
@@ -127,7 +127,7 @@ public class BadInputTests
     {
         await using var t = new TestSystem();
         var task = t.System.Run(ctx => ctx.WithTimeoutAsync(TimeSpan.Zero, scope => Task.CompletedTask));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => task.Completion.Within("the body"));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => task.Completion.WithinAsync("the body"));
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public class BadInputTests
     {
         await using var t = new TestSystem();
         var parent = t.System.Run(ctx => Task.CompletedTask, new SpawnOptions { Name = "done" });
-        await parent.Completion.Within("the parent");
+        await parent.Completion.WithinAsync("the parent");
 
         var run = Assert.Throws<InvalidOperationException>(() => parent.Run(ctx => Task.CompletedTask));
         var spawn = Assert.Throws<InvalidOperationException>(() => parent.Spawn<int>((ctx, m) => ValueTask.CompletedTask));
@@ -177,9 +177,9 @@ public class BadInputTests
             await fail.Task;
             throw new InvalidOperationException("the body failed");
         });
-        await childRunning.Task.Within("the first child");
+        await childRunning.Task.WithinAsync("the first child");
         fail.SetResult();
-        await childStopping.Task.Within("the failed body stopping its child");
+        await childStopping.Task.WithinAsync("the failed body stopping its child");
 
         ActorTask? late = null;
         try
@@ -191,10 +191,10 @@ public class BadInputTests
             // refused: fine
         }
         releaseChild.SetResult();
-        await parent.WhenFinishedAsync().Within("the parent");
+        await parent.WhenFinishedAsync().WithinAsync("the parent");
 
         Assert.Equal(ActorTaskState.Failed, parent.State);
-        if (late is not null) await late.WhenFinishedAsync().Within("the late child stopped with its failed parent");
+        if (late is not null) await late.WhenFinishedAsync().WithinAsync("the late child stopped with its failed parent");
     }
 
     [Fact]
@@ -236,12 +236,12 @@ public class BadInputTests
         });
 
         foreach (var thrower in throwers) thrower.Tell(1);
-        foreach (var thrower in throwers) await thrower.ActorTask.WhenFinishedAsync().Within("a thrower failing");
+        foreach (var thrower in throwers) await thrower.ActorTask.WhenFinishedAsync().WithinAsync("a thrower failing");
 
         Assert.All(throwers, a => Assert.Equal(ActorTaskState.Failed, a.ActorTask.State));
-        Assert.Equal(42, await sibling.AskAsync<int>(r => (21, r)).Within("the sibling"));
+        Assert.Equal(42, await sibling.AskAsync<int>(r => (21, r)).WithinAsync("the sibling"));
         Assert.Equal(ActorTaskState.Running, sibling.ActorTask.State);
-        await Signal.Until(() => t.Logs.Count(l => l.Level == LogLevel.Error) == throwers.Length, "each unobserved failure logged");
+        await TestWaits.UntilAsync(() => t.Logs.Count(l => l.Level == LogLevel.Error) == throwers.Length, "each unobserved failure logged");
         Assert.All(t.Logs.Where(l => l.Level == LogLevel.Error), l => Assert.IsType<InvalidOperationException>(l.Exception));
     }
 

@@ -13,23 +13,23 @@ public class ConcurrencyLimitTests
         var work = new Work(3);
 
         var runs = Enumerable.Range(0, 3).Select(i => limit.RunAsync(t.System.Root, work.Body(i))).ToArray();
-        await work.Entered[0].Task.Within("the first task");
+        await work.Entered[0].Task.WithinAsync("the first task");
         Assert.False(runs[1].IsCompleted);
         Assert.False(runs[2].IsCompleted);
         Assert.Equal(1, limit.Running);
         Assert.Equal(2, limit.Waiting);
 
         work.Gates[0].SetResult();
-        await work.Entered[1].Task.Within("the second task");
+        await work.Entered[1].Task.WithinAsync("the second task");
         Assert.False(runs[2].IsCompleted);
         work.Gates[1].SetResult();
-        await work.Entered[2].Task.Within("the third task");
+        await work.Entered[2].Task.WithinAsync("the third task");
         work.Gates[2].SetResult();
-        foreach (var run in runs) await (await run.Within("a start")).Completion.Within("a task");
+        foreach (var run in runs) await (await run.WithinAsync("a start")).Completion.WithinAsync("a task");
 
         Assert.Equal([0, 1, 2], work.StartOrder);
         Assert.Equal(1, work.MaxRunning);
-        await Signal.Until(() => limit.Running == 0, "every slot released");
+        await TestWaits.UntilAsync(() => limit.Running == 0, "every slot released");
     }
 
     [Fact]
@@ -40,17 +40,17 @@ public class ConcurrencyLimitTests
         var work = new Work(3);
 
         var runs = Enumerable.Range(0, 3).Select(i => limit.RunAsync(t.System.Root, work.Body(i))).ToArray();
-        await work.Entered[0].Task.Within("the first task");
-        await work.Entered[1].Task.Within("the second task, alongside the first");
+        await work.Entered[0].Task.WithinAsync("the first task");
+        await work.Entered[1].Task.WithinAsync("the second task, alongside the first");
         Assert.False(runs[2].IsCompleted);
         Assert.Equal(2, limit.Running);
         Assert.Equal(1, limit.Waiting);
 
         work.Gates[1].SetResult();
-        await work.Entered[2].Task.Within("the third task, once a slot freed");
+        await work.Entered[2].Task.WithinAsync("the third task, once a slot freed");
         work.Gates[0].SetResult();
         work.Gates[2].SetResult();
-        foreach (var run in runs) await (await run.Within("a start")).Completion.Within("a task");
+        foreach (var run in runs) await (await run.WithinAsync("a start")).Completion.WithinAsync("a task");
 
         Assert.Equal(2, work.MaxRunning);
     }
@@ -63,13 +63,13 @@ public class ConcurrencyLimitTests
         var work = new Work(3);
 
         var runs = Enumerable.Range(0, 3).Select(i => limit.RunAsync(t.System.Root, work.Body(i))).ToArray();
-        await work.Entered[0].Task.Within("the first task");
+        await work.Entered[0].Task.WithinAsync("the first task");
         Assert.Equal(2, limit.Waiting);
         limit.Limit = 3;
 
-        await work.Entered[1].Task.Within("the second task");
-        await work.Entered[2].Task.Within("the third task");
-        var first = await runs[0].Within("the first start");
+        await work.Entered[1].Task.WithinAsync("the second task");
+        await work.Entered[2].Task.WithinAsync("the third task");
+        var first = await runs[0].WithinAsync("the first start");
         Assert.False(first.IsFinished);   // nobody had to finish for them to start
         Assert.Equal(3, limit.Running);
         Assert.Equal(0, limit.Waiting);
@@ -84,24 +84,24 @@ public class ConcurrencyLimitTests
         var work = new Work(4);
 
         var runs = Enumerable.Range(0, 4).Select(i => limit.RunAsync(t.System.Root, work.Body(i))).ToArray();
-        for (var i = 0; i < 3; i++) await work.Entered[i].Task.Within("a running task");
+        for (var i = 0; i < 3; i++) await work.Entered[i].Task.WithinAsync("a running task");
         Assert.Equal(1, limit.Waiting);
         limit.Limit = 1;
         Assert.Equal(3, limit.Running);   // nothing running is stopped
 
         work.Gates[0].SetResult();
-        await Signal.Until(() => limit.Running == 2, "the first slot freed");
+        await TestWaits.UntilAsync(() => limit.Running == 2, "the first slot freed");
         Assert.False(runs[3].IsCompleted);
         work.Gates[1].SetResult();
-        await Signal.Until(() => limit.Running == 1, "the second slot freed");
+        await TestWaits.UntilAsync(() => limit.Running == 1, "the second slot freed");
         Assert.False(runs[3].IsCompleted);
         Assert.Equal(1, limit.Waiting);
         work.Gates[2].SetResult();
 
-        await work.Entered[3].Task.Within("the waiting task, once the running ones finished");
+        await work.Entered[3].Task.WithinAsync("the waiting task, once the running ones finished");
         Assert.Equal(1, limit.Running);
         work.Gates[3].SetResult();
-        await (await runs[3].Within("the last start")).Completion.Within("the last task");
+        await (await runs[3].WithinAsync("the last start")).Completion.WithinAsync("the last task");
     }
 
     [Fact]
@@ -110,24 +110,24 @@ public class ConcurrencyLimitTests
         await using var t = new TestSystem();
         var limit = new ConcurrencyLimit();
         var work = new Work(2);
-        var first = await limit.RunAsync(t.System.Root, work.Body(0)).Within("the first start");
+        var first = await limit.RunAsync(t.System.Root, work.Body(0)).WithinAsync("the first start");
         using var cts = new CancellationTokenSource();
 
         var waiting = limit.RunAsync(t.System.Root, work.Body(1), cancellationToken: cts.Token);
         Assert.Equal(1, limit.Waiting);
         cts.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.Within("the cancelled start"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WithinAsync("the cancelled start"));
         Assert.Equal(0, limit.Waiting);
         Assert.Equal(1, limit.Running);
         Assert.False(work.Entered[1].Task.IsCompleted);
 
         work.Gates[0].SetResult();
-        await first.Completion.Within("the first task");
-        await Signal.Until(() => limit.Running == 0, "the slot freed");
+        await first.Completion.WithinAsync("the first task");
+        await TestWaits.UntilAsync(() => limit.Running == 0, "the slot freed");
         var next = limit.RunAsync(t.System.Root, ctx => Task.CompletedTask);
         Assert.True(next.IsCompleted);   // a free slot is taken without waiting
-        await (await next).Completion.Within("the next task");
+        await (await next).Completion.WithinAsync("the next task");
         Assert.False(work.Entered[1].Task.IsCompleted);
     }
 
@@ -140,12 +140,12 @@ public class ConcurrencyLimitTests
         var work = new Work(4);
 
         var runs = Enumerable.Range(0, 4).Select(i => limit.RunAsync(t.System.Root, work.Body(i))).ToArray();
-        var running = new[] { await runs[0].Within("the first start"), await runs[1].Within("the second start") };
+        var running = new[] { await runs[0].WithinAsync("the first start"), await runs[1].WithinAsync("the second start") };
         Assert.Equal(running, group.Tasks);   // members while they run
         foreach (var gate in work.Gates) gate.SetResult();
         var started = new List<ActorTask>();
-        foreach (var run in runs) started.Add(await run.Within("a start"));
-        await group.WaitAllAsync().Within("the group");
+        foreach (var run in runs) started.Add(await run.WithinAsync("a start"));
+        await group.WaitAllAsync().WithinAsync("the group");
 
         Assert.Empty(group.Tasks);   // every member finished and left the group
         Assert.All(started, task => Assert.Equal(ActorTaskState.Completed, task.State));
@@ -157,8 +157,8 @@ public class ConcurrencyLimitTests
     {
         await using var t = new TestSystem();
         var limit = new ConcurrencyLimit();
-        var task = await limit.RunAsync(t.System.Root, ctx => Task.FromResult(42)).Within("the start");
-        Assert.Equal(42, await task.Completion.Within("the result"));
+        var task = await limit.RunAsync(t.System.Root, ctx => Task.FromResult(42)).WithinAsync("the start");
+        Assert.Equal(42, await task.Completion.WithinAsync("the result"));
     }
 
     /// <summary>Bodies that record when they start and wait for their own gate.</summary>

@@ -31,10 +31,10 @@ public sealed partial class DefectRegressionTests
             Assert.True(ctx.Timers.IsActive("max"));
             await Task.Yield();
         });
-        await timers.ActorTask.Completion.Within("the timer checks");
+        await timers.ActorTask.Completion.WithinAsync("the timer checks");
 
         var atMax = t.System.Run(_ => Task.FromResult(7), new SpawnOptions { Timeout = TimerMax });
-        Assert.Equal(7, await atMax.Completion.Within("a task with the maximum timeout"));
+        Assert.Equal(7, await atMax.Completion.WithinAsync("a task with the maximum timeout"));
         Assert.Equal(ActorTaskState.Completed, atMax.State);
     }
 
@@ -43,7 +43,7 @@ public sealed partial class DefectRegressionTests
     {
         var system = new ActorSystem(new ActorSystemOptions());
         var task = system.Run(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation));
-        await Signal.Until(() => task.State == ActorTaskState.Running, "the task to run");
+        await TestWaits.UntilAsync(() => task.State == ActorTaskState.Running, "the task to run");
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => { _ = system.StopAsync(SixtyDays); });
         Assert.Contains("InfiniteTimeSpan", error.Message);
@@ -68,23 +68,23 @@ public sealed partial class DefectRegressionTests
             Assert.False(scope.TimedOut);
             Assert.True(scope.Remaining > TimeSpan.FromDays(1000) || scope.Remaining == Timeout.InfiniteTimeSpan);
         }), new SpawnOptions { Timeout = Timeout.InfiniteTimeSpan });
-        await extended.Task.Within("the extension");
+        await extended.Task.WithinAsync("the extension");
         time.Advance(TimeSpan.FromDays(100));
         release.SetResult();
-        await task.Completion.Within("the section");
+        await task.Completion.WithinAsync("the section");
 
         var infinite = t.System.Run(ctx => ctx.WithTimeoutAsync(Timeout.InfiniteTimeSpan, scope =>
         {
             Assert.Equal(Timeout.InfiniteTimeSpan, scope.Duration);
             return Task.CompletedTask;
         }));
-        await infinite.Completion.Within("an infinite section");
+        await infinite.Completion.WithinAsync("an infinite section");
     }
 
     [Fact]
     public async Task Item08_AnAskWhoseRequestFactoryThrowsFaultsItsTaskAndDisarmsItsTimer()
     {
-        var time = new TrackedTimeProvider();
+        var time = new TestTimeProvider();
         await using var t = new TestSystem(o => o.TimeProvider = time);
         var actor = t.System.Spawn<Ask>((ctx, m) => ValueTask.CompletedTask);
         var askTimeout = TimeSpan.FromSeconds(123);
@@ -162,8 +162,8 @@ public sealed partial class DefectRegressionTests
     {
         var members = new List<WeakReference>();
         for (var i = 0; i < count; i++) members.Add(new WeakReference(group.Run(_ => Task.CompletedTask)));
-        await group.WaitAllAsync().Within("every member");
-        await Signal.Until(() => group.Running == 0, "every member to leave");
+        await group.WaitAllAsync().WithinAsync("every member");
+        await TestWaits.UntilAsync(() => group.Running == 0, "every member to leave");
         return members[^1];
     }
 
@@ -184,7 +184,7 @@ public sealed partial class DefectRegressionTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         Assert.False(built);
-        Assert.Equal(2, await actor.AskAsync<int>(r => new Ask(2, r)).Within("a later ask"));
+        Assert.Equal(2, await actor.AskAsync<int>(r => new Ask(2, r)).WithinAsync("a later ask"));
         Assert.Equal(1, Volatile.Read(ref delivered));
     }
 
@@ -223,13 +223,13 @@ public sealed partial class DefectRegressionTests
             }
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         });
-        await inOuter.Task.Within("the outer scope");
+        await inOuter.Task.WithinAsync("the outer scope");
 
         task.Stop();
         Assert.False(task.IsStopping, "the stop was applied inside the outer scope");
 
         gate.SetResult();
-        await task.WhenFinishedAsync().Within("the deferred stop to apply");
+        await task.WhenFinishedAsync().WithinAsync("the deferred stop to apply");
         Assert.Equal(ActorTaskState.Stopped, task.State);
     }
 
@@ -280,11 +280,11 @@ public sealed partial class DefectRegressionTests
             moved.SetResult(ctx.Run(c => Task.Delay(Timeout.Infinite, c.Cancellation), new SpawnOptions { Name = "mover", Lifetime = ActorLifetime.Transient }));
             await gate.Task;
         }, new SpawnOptions { Name = "parent" });
-        var mover = await moved.Task.Within("the transient child");
+        var mover = await moved.Task.WithinAsync("the transient child");
         Assert.Equal("/parent/mover", mover.Path);
         gate.SetResult();
-        await parent.WhenFinishedAsync().Within("the parent to finish");
-        await Signal.Until(() => mover.Parent == t.System.Root, "the transient child to move up");
+        await parent.WhenFinishedAsync().WithinAsync("the parent to finish");
+        await TestWaits.UntilAsync(() => mover.Parent == t.System.Root, "the transient child to move up");
         Assert.Equal("/mover", mover.Path);
     }
 }

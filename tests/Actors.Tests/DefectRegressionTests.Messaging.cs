@@ -15,7 +15,7 @@ public sealed partial class DefectRegressionTests
             await child.Started.Task;
             throw new FormatException("body failed");
         });
-        await child.InFinally.Task.Within("the child to be stopped by its failed parent");
+        await child.InFinally.Task.WithinAsync("the child to be stopped by its failed parent");
         Assert.False(process.ActorTask.IsFinished);   // still waiting for the child's cleanup
 
         var ask = process.AskAsync<int>(r => new Ask(1, r), Timeout.InfiniteTimeSpan);
@@ -25,7 +25,7 @@ public sealed partial class DefectRegressionTests
         Assert.Equal(0, process.ActorTask.MailboxDepth);
 
         child.Release.SetResult();
-        await process.ActorTask.WhenFinishedAsync().Within("the process to finish");
+        await process.ActorTask.WhenFinishedAsync().WithinAsync("the process to finish");
         Assert.Equal(ActorTaskState.Failed, process.ActorTask.State);
         Assert.Equal(0, process.ActorTask.MailboxDepth);
     }
@@ -55,7 +55,7 @@ public sealed partial class DefectRegressionTests
             go.Set();
             await stopper;
             await sender;
-            await actor.ActorTask.WhenFinishedAsync().Within("the actor to stop");
+            await actor.ActorTask.WhenFinishedAsync().WithinAsync("the actor to stop");
             var settled = await Task.WhenAny(ask!, Task.Delay(Soon));
             Assert.True(settled == ask, $"round {round}: the ask was stranded in a finished actor's mailbox");
             Assert.Equal(0, actor.ActorTask.MailboxDepth);
@@ -77,7 +77,7 @@ public sealed partial class DefectRegressionTests
         for (var i = 0; i < Messages; i++) actor.Tell(new Ask(i));
         actor.ActorTask.Start();
 
-        await Signal.Until(() => Volatile.Read(ref resumed) == Messages, "every failed message to be skipped");
+        await TestWaits.UntilAsync(() => Volatile.Read(ref resumed) == Messages, "every failed message to be skipped");
         Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
 
@@ -111,14 +111,14 @@ public sealed partial class DefectRegressionTests
             }
         });
         for (var i = 0; i < 3; i++) process.Tell(new Ask(i));
-        await gotFirst.Task.Within("the first message");
+        await gotFirst.Task.WithinAsync("the first message");
 
         process.ActorTask.Stop();
         Assert.False(process.TryTell(new Ask(9)));   // posted after the stop: a dead letter
 
         gate.SetResult();
-        Assert.Equal("the stop", await secondReceive.Task.Within("the second receive"));
-        await process.ActorTask.WhenFinishedAsync().Within("the process to stop");
+        Assert.Equal("the stop", await secondReceive.Task.WithinAsync("the second receive"));
+        await process.ActorTask.WhenFinishedAsync().WithinAsync("the process to stop");
         Assert.Equal(ActorTaskState.Stopped, process.ActorTask.State);
         Assert.Equal(3, t.System.DeadLetters.Count);   // two queued before the stop, one after
     }
@@ -146,7 +146,7 @@ public sealed partial class DefectRegressionTests
                 else Thread.Yield();
             }
         });
-        await Signal.Until(() => Volatile.Read(ref received) > 1000, "the process to be busy");
+        await TestWaits.UntilAsync(() => Volatile.Read(ref received) > 1000, "the process to be busy");
 
         try
         {

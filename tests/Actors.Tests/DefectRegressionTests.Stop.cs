@@ -31,7 +31,7 @@ public sealed partial class DefectRegressionTests
             OnStop = _ => { hookRan.TrySetResult(); return Signal.New().Task; },
         });
         var first = t.System.StopAsync(Timeout.InfiniteTimeSpan);
-        await hookRan.Task.Within("the hook to run");
+        await hookRan.Task.WithinAsync("the hook to run");
 
         await Promptly(t.System.StopAsync(), "the forced stop");
         await Promptly(first, "the first stop");
@@ -55,11 +55,11 @@ public sealed partial class DefectRegressionTests
                 spawned.SetResult(ctx.Run(c => Task.Delay(Timeout.Infinite, c.Cancellation)));
             }
         });
-        await started.Task.Within("the parent to run");
+        await started.Task.WithinAsync("the parent to run");
 
-        await parent.StopAsync().Within("the parent to stop");
+        await parent.StopAsync().WithinAsync("the parent to stop");
 
-        var child = await spawned.Task.Within("the cleanup to spawn");
+        var child = await spawned.Task.WithinAsync("the cleanup to spawn");
         Assert.True(child.IsFinished, $"the child spawned during cleanup is {child.State}");
         Assert.Equal(ActorTaskState.Stopped, child.State);
         Assert.Equal(ActorTaskState.Completed, parent.State);
@@ -122,15 +122,15 @@ public sealed partial class DefectRegressionTests
             seenDuringChildStop.SetResult(ctx.Cancellation.IsCancellationRequested);
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         });
-        await child.Started.Task.Within("the child to run");
+        await child.Started.Task.WithinAsync("the child to run");
 
         var stop = parent.StopAsync();
-        await child.InFinally.Task.Within("the child to be stopped");
+        await child.InFinally.Task.WithinAsync("the child to be stopped");
         gate.SetResult();
-        Assert.False(await seenDuringChildStop.Task.Within("the body to read its token"), "the token was cancelled while a child was still stopping");
+        Assert.False(await seenDuringChildStop.Task.WithinAsync("the body to read its token"), "the token was cancelled while a child was still stopping");
 
         child.Release.SetResult();
-        await stop.Within("the stop");
+        await stop.WithinAsync("the stop");
         Assert.Equal(ActorTaskState.Stopped, parent.State);
     }
 
@@ -141,7 +141,7 @@ public sealed partial class DefectRegressionTests
         var loopGate = Signal.New();
         var hookGate = Signal.New();
         var (loop, started) = SelfStoppingLoop(t.System, loopGate.Task, hookGate.Task);
-        await started.Task.Within("the loop to start");
+        await started.Task.WithinAsync("the loop to start");
 
         var stop = loop.ActorTask.StopAsync();   // the hook will post a shutdown request and wait for the loop to handle it
         Assert.True(loop.ActorTask.IsStopping);
@@ -161,7 +161,7 @@ public sealed partial class DefectRegressionTests
         {
             await using var t = new TestSystem();
             var (loop, started) = SelfStoppingLoop(t.System, Task.CompletedTask, Task.CompletedTask);
-            await started.Task.Within("the loop to start");
+            await started.Task.WithinAsync("the loop to start");
             await Promptly(loop.ActorTask.StopAsync(), $"round {round}: the stop");
         }
     }
@@ -208,7 +208,7 @@ public sealed partial class DefectRegressionTests
                 await Signal.New().Task;   // an in-flight response that outlives the grace
             }
         }, new SpawnOptions { Name = "deferring" });
-        await inScope.Task.Within("the deferred section");
+        await inScope.Task.WithinAsync("the deferred section");
 
         await Promptly(t.System.StopAsync(TimeSpan.FromMilliseconds(100)), "the system stop");
 

@@ -26,7 +26,7 @@ public class DeferStopTests
             stoppingAfterScope = ctx.IsStopping;
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         });
-        await inScope.Task.Within("scope entered");
+        await inScope.Task.WithinAsync("scope entered");
 
         var cause = new StopCause("deferred");
         var stop = task.StopAsync(cause);
@@ -35,14 +35,14 @@ public class DeferStopTests
         Assert.Equal(ActorTaskState.Running, task.State);
 
         proceed.SetResult();
-        await stop.Within("stop after the scope");
+        await stop.WithinAsync("stop after the scope");
 
         Assert.True(workAfterStopRequest);
         Assert.False(cancelledInScope);
         Assert.False(stoppingInScope);
         Assert.True(stoppingAfterScope);
         Assert.Equal(ActorTaskState.Stopped, task.State);
-        var ex = await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.Within("outcome"));
+        var ex = await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.WithinAsync("outcome"));
         Assert.Same(cause, ex.Cause);
     }
 
@@ -65,15 +65,15 @@ public class DeferStopTests
                 }
             }
         });
-        await inScope.Task.Within("scope entered");
+        await inScope.Task.WithinAsync("scope entered");
 
         var first = task.StopAsync(new StopCause("first"));
         Assert.False(task.IsStopping);
         Assert.False(first.IsCompleted);
 
         var second = task.StopAsync(new StopCause("second"));
-        await cancelledInScope.Task.Within("cancellation inside the scope");
-        await Task.WhenAll(first, second).Within("both stops");
+        await cancelledInScope.Task.WithinAsync("cancellation inside the scope");
+        await Task.WhenAll(first, second).WithinAsync("both stops");
 
         Assert.Equal(ActorTaskState.Stopped, task.State);
         Assert.NotNull(task.StopCause);
@@ -105,16 +105,16 @@ public class DeferStopTests
             stoppingAfterOuter = ctx.IsStopping;
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         });
-        await inInner.Task.Within("inner scope entered");
+        await inInner.Task.WithinAsync("inner scope entered");
 
         var stop = task.StopAsync();
         proceedInner.SetResult();
-        await afterInner.Task.Within("inner scope exited");
+        await afterInner.Task.WithinAsync("inner scope exited");
         Assert.False(stop.IsCompleted);
         Assert.False(task.IsStopping);
 
         proceedOuter.SetResult();
-        await stop.Within("stop after the outer scope");
+        await stop.WithinAsync("stop after the outer scope");
 
         Assert.False(stoppingAfterInner);
         Assert.False(cancelledAfterInner);
@@ -144,9 +144,9 @@ public class DeferStopTests
                 }
             }
         });
-        await started.Task.Within("started");
+        await started.Task.WithinAsync("started");
 
-        await task.StopAsync().Within("stop");
+        await task.StopAsync().WithinAsync("stop");
 
         Assert.True(cancelledInLateScope);
         Assert.Equal(ActorTaskState.Stopped, task.State);
@@ -163,7 +163,7 @@ public class DeferStopTests
             return ctx.IsStopping;
         });
 
-        Assert.False(await task.Completion.Within("result"));
+        Assert.False(await task.Completion.WithinAsync("result"));
         Assert.Equal(ActorTaskState.Completed, task.State);
     }
 
@@ -188,7 +188,7 @@ public class DeferStopTests
         });
 
         actor.Tell(1);
-        await handling.Task.Within("message 1 in flight");
+        await handling.Task.WithinAsync("message 1 in flight");
         actor.Tell(2);
 
         var stop = actor.ActorTask.StopAsync();
@@ -196,7 +196,7 @@ public class DeferStopTests
         Assert.False(actor.ActorTask.IsStopping);
 
         proceed.SetResult();
-        await stop.Within("stop");
+        await stop.WithinAsync("stop");
 
         Assert.Equal([1], finished);
         Assert.False(cancelledWhileHandling);

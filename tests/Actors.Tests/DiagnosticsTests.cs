@@ -20,11 +20,11 @@ public class DiagnosticsTests
         var process = t.System.Run(ctx => Task.CompletedTask, new SpawnOptions { Name = "process-" + unique });
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { Name = "actor-" + unique });
         actor.Complete();
-        await process.Completion.Within("the process");
-        await actor.ActorTask.Completion.Within("the actor");
+        await process.Completion.WithinAsync("the process");
+        await actor.ActorTask.Completion.WithinAsync("the actor");
 
-        await Signal.Until(() => spans.Stopped("actor.task", "/process-" + unique).Length == 1, "the process's span to end");
-        await Signal.Until(() => spans.Stopped("actor.task", "/actor-" + unique).Length == 1, "the actor's span to end");
+        await TestWaits.UntilAsync(() => spans.Stopped("actor.task", "/process-" + unique).Length == 1, "the process's span to end");
+        await TestWaits.UntilAsync(() => spans.Stopped("actor.task", "/actor-" + unique).Length == 1, "the actor's span to end");
         var processSpan = spans.Stopped("actor.task", "/process-" + unique)[0];
         var actorSpan = spans.Stopped("actor.task", "/actor-" + unique)[0];
         Assert.Equal("Process", processSpan.GetTagItem("actors.kind"));
@@ -40,9 +40,9 @@ public class DiagnosticsTests
         await using var t = new TestSystem();
         var path = "/failing-" + Guid.NewGuid().ToString("N");
         var task = t.System.Run(ctx => Task.FromException(new InvalidOperationException("broken")), new SpawnOptions { Name = path[1..] });
-        await Assert.ThrowsAsync<InvalidOperationException>(() => task.Completion.Within("the failure"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => task.Completion.WithinAsync("the failure"));
 
-        await Signal.Until(() => spans.Stopped("actor.task", path).Length == 1, "the span to end");
+        await TestWaits.UntilAsync(() => spans.Stopped("actor.task", path).Length == 1, "the span to end");
         var span = spans.Stopped("actor.task", path)[0];
         Assert.Equal(ActivityStatusCode.Error, span.Status);
         Assert.Equal("broken", span.StatusDescription);
@@ -67,11 +67,11 @@ public class DiagnosticsTests
         actor.Tell(1);
         sender.Stop();
 
-        var (operation, traceId, parentSpanId) = await seen.Task.Within("the message");
+        var (operation, traceId, parentSpanId) = await seen.Task.WithinAsync("the message");
         Assert.Equal("actor.message", operation);
         Assert.Equal(sender.TraceId, traceId);
         Assert.Equal(sender.SpanId, parentSpanId);
-        await Signal.Until(() => spans.Stopped("actor.message", path).Length == 1, "the message span to end");
+        await TestWaits.UntilAsync(() => spans.Stopped("actor.message", path).Length == 1, "the message span to end");
         var span = spans.Stopped("actor.message", path)[0];
         Assert.Equal(sender.TraceId, span.TraceId);
         Assert.Equal(sender.Id, span.ParentId);
@@ -92,10 +92,10 @@ public class DiagnosticsTests
         }, new SpawnOptions { Name = path[1..] });
 
         using (new Activity("sender").SetIdFormat(ActivityIdFormat.W3C).Start()) actor.Tell(1);
-        await handled.Task.Within("the message");
+        await handled.Task.WithinAsync("the message");
         actor.Complete();
-        await actor.ActorTask.Completion.Within("the actor");
-        await Signal.Until(() => spans.Stopped("actor.task", path).Length == 1, "the task span to end");
+        await actor.ActorTask.Completion.WithinAsync("the actor");
+        await TestWaits.UntilAsync(() => spans.Stopped("actor.task", path).Length == 1, "the task span to end");
 
         Assert.Empty(spans.Started("actor.message", path));
     }
@@ -110,12 +110,12 @@ public class DiagnosticsTests
         var actor = t.System.Spawn<int>(async (ctx, m) => await gate, new SpawnOptions { Name = path[1..] });
 
         actor.Tell(1);
-        await gate.Awaited.Task.Within("the handler to await");
-        await Signal.Until(() => t.System.Snapshot().MessagesHandled == 1, "the turn to end");
+        await gate.Awaited.Task.WithinAsync("the handler to await");
+        await TestWaits.UntilAsync(() => t.System.Snapshot().MessagesHandled == 1, "the turn to end");
         Assert.Single(spans.Started("actor.message", path));
         gate.Resume();   // the handler goes on on this thread, as it would on any thread that completes what it awaits
 
-        await Signal.Until(() => spans.Stopped("actor.message", path).Length == 1, "the message span to end");
+        await TestWaits.UntilAsync(() => spans.Stopped("actor.message", path).Length == 1, "the message span to end");
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public class DiagnosticsTests
 
         Assert.Same(caller, Activity.Current);
         actor.Complete();
-        await actor.ActorTask.Completion.Within("the actor");
+        await actor.ActorTask.Completion.WithinAsync("the actor");
     }
 
     [Fact]
@@ -148,18 +148,18 @@ public class DiagnosticsTests
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         });
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask);
-        await completes.Completion.Within("the completing task");
-        await Assert.ThrowsAsync<InvalidOperationException>(() => fails.Completion.Within("the failing task"));
-        await running.Task.Within("the task to stop");
-        await stopped.StopAsync().Within("the stop");
+        await completes.Completion.WithinAsync("the completing task");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => fails.Completion.WithinAsync("the failing task"));
+        await running.Task.WithinAsync("the task to stop");
+        await stopped.StopAsync().WithinAsync("the stop");
         actor.Complete();
-        await actor.ActorTask.Completion.Within("the actor");
+        await actor.ActorTask.Completion.WithinAsync("the actor");
         actor.Tell(1);
         actor.Tell(2);
 
-        await Signal.Until(() => metrics.Total("actors.tasks.finished", "actors.task.state", "completed") == 2, "two completions counted");
-        await Signal.Until(() => metrics.Total("actors.tasks.finished", "actors.task.state", "stopped") == 1, "one stop counted");
-        await Signal.Until(() => metrics.Total("actors.tasks.finished", "actors.task.state", "failed") == 1, "one failure counted");
+        await TestWaits.UntilAsync(() => metrics.Total("actors.tasks.finished", "actors.task.state", "completed") == 2, "two completions counted");
+        await TestWaits.UntilAsync(() => metrics.Total("actors.tasks.finished", "actors.task.state", "stopped") == 1, "one stop counted");
+        await TestWaits.UntilAsync(() => metrics.Total("actors.tasks.finished", "actors.task.state", "failed") == 1, "one failure counted");
         Assert.Equal(4, metrics.Total("actors.tasks.started"));
         Assert.Equal(2, metrics.Total("actors.messages.dead_lettered", "actors.dead_letter.reason", "recipient_finished"));
     }
@@ -179,12 +179,12 @@ public class DiagnosticsTests
             await release.Task;
         });
         for (var i = 0; i < 4; i++) actor.Tell(i);
-        await busy.Task.Within("the actor to be busy");
+        await busy.Task.WithinAsync("the actor to be busy");
 
         metrics.RecordObservable();
         Assert.Equal(3, metrics.Last("actors.mailbox.depth", "actors.task.kind", "handler"));
         release.SetResult();
-        await Signal.Until(() => t.System.Snapshot().MessagesHandled == 4, "every message handled");
+        await TestWaits.UntilAsync(() => t.System.Snapshot().MessagesHandled == 4, "every message handled");
         metrics.RecordObservable();
         Assert.Equal(4, metrics.Last("actors.messages.processed", "actors.task.kind", "handler"));
         Assert.Equal(0, metrics.Last("actors.mailbox.depth", "actors.task.kind", "handler"));
@@ -209,13 +209,13 @@ public class DiagnosticsTests
         }, new SpawnOptions { Name = "sleeper" });
 
         actor.Tell(1);
-        await handled.Task.Within("the blocking handler");
-        await Signal.Until(() => t.Logs.Any(l => l.Level == LogLevel.Warning && l.Path == "/sleeper"), "the blocking report");
+        await handled.Task.WithinAsync("the blocking handler");
+        await TestWaits.UntilAsync(() => t.Logs.Any(l => l.Level == LogLevel.Warning && l.Path == "/sleeper"), "the blocking report");
 
         var report = Assert.Single(t.Logs, l => l.Level == LogLevel.Warning && l.Path == "/sleeper");
         Assert.Matches(@"held its thread for \d+ ms", report.Message);
         Assert.Contains("threshold 50 ms", report.Message);
-        await Signal.Until(() => metrics.Total("actors.turns.blocked") == 1, "the blocked turn counted");
+        await TestWaits.UntilAsync(() => metrics.Total("actors.turns.blocked") == 1, "the blocked turn counted");
     }
 
     /// <summary>Records the spans of the "Actors" source.</summary>

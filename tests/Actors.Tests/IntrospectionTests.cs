@@ -18,9 +18,9 @@ public class IntrospectionTests
         var idle = t.System.Spawn<int>((_, _) => ValueTask.CompletedTask, new SpawnOptions { Name = "idle" });
         var process = t.System.Run(c => Task.Delay(Timeout.Infinite, c.Cancellation), new SpawnOptions { Name = "process" });
         for (var i = 0; i < 1000; i++) busy.Tell(i);
-        await done.Task.Within("1000 messages handled");
+        await done.Task.WithinAsync("1000 messages handled");
 
-        await Signal.Until(() => t.System.Snapshot().Tasks.Single(x => x.Path == "/busy").MessagesHandled == 1000, "the turn that handled the last message to end");
+        await TestWaits.UntilAsync(() => t.System.Snapshot().Tasks.Single(x => x.Path == "/busy").MessagesHandled == 1000, "the turn that handled the last message to end");
         var snapshot = t.System.Snapshot();
         Assert.Equal(0, snapshot.Tasks.Single(x => x.Path == "/idle").MessagesHandled);
         Assert.Equal(0, snapshot.Tasks.Single(x => x.Path == "/process").MessagesHandled);
@@ -49,10 +49,10 @@ public class IntrospectionTests
             ready.SetResult((inbox, worker, background, later));
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         }, new SpawnOptions { Name = "server", Label = "main server" });
-        var (inbox, worker, background, later) = await ready.Task.Within("the children");
+        var (inbox, worker, background, later) = await ready.Task.WithinAsync("the children");
         for (var i = 0; i <= 5; i++) inbox.Tell(i);
-        await inboxBusy.Task.Within("the inbox busy with its first message");
-        await Signal.Until(() => worker.State == ActorTaskState.Running && background.State == ActorTaskState.Running, "the processes to start");
+        await inboxBusy.Task.WithinAsync("the inbox busy with its first message");
+        await TestWaits.UntilAsync(() => worker.State == ActorTaskState.Running && background.State == ActorTaskState.Running, "the processes to start");
         time.Advance(TimeSpan.FromSeconds(5));
 
         var snapshot = t.System.Snapshot();
@@ -112,15 +112,15 @@ public class IntrospectionTests
             }
         }, new SpawnOptions { Name = "slow" });
 
-        await running.Task.Within("the body");
+        await running.Task.WithinAsync("the body");
         var stop = task.StopAsync();
-        await cleaning.Task.Within("the cleanup");
+        await cleaning.Task.WithinAsync("the cleanup");
         var info = Assert.Single(t.System.Snapshot().Tasks, i => i.Path == "/slow");
 
         Assert.True(info.IsStopping);
         Assert.Equal(ActorTaskState.Running, info.State);
         release.SetResult();
-        await stop.Within("the stop");
+        await stop.WithinAsync("the stop");
         Assert.DoesNotContain(t.System.Snapshot().Tasks, i => i.Path == "/slow");
     }
 
@@ -129,7 +129,7 @@ public class IntrospectionTests
     {
         await using var t = new TestSystem();
         var task = t.System.Run(ctx => Task.FromException(new InvalidOperationException("boom")), new SpawnOptions { Name = "doomed" });
-        await task.WhenFinishedAsync().Within("the failure");
+        await task.WhenFinishedAsync().WithinAsync("the failure");
 
         var snapshot = t.System.Snapshot();
 
@@ -153,9 +153,9 @@ public class IntrospectionTests
             throw new InvalidOperationException("disk full");
         }, new SpawnOptions { Name = "parent" });
 
-        await childRunning.Task.Within("the child");
+        await childRunning.Task.WithinAsync("the child");
         fail.SetResult();
-        await stopping.Task.Within("the failed body stopping its child");
+        await stopping.Task.WithinAsync("the failed body stopping its child");
         ActorTask? late = null;
         try
         {
@@ -166,7 +166,7 @@ public class IntrospectionTests
             // A kernel that refuses children once the body has ended leaves nothing to show.
         }
         releaseChild.SetResult();
-        await parent.WhenFinishedAsync().Within("the parent becoming final");
+        await parent.WhenFinishedAsync().WithinAsync("the parent becoming final");
         if (late is null) return;   // nothing stays behind to show
 
         var info = Assert.Single(t.System.Snapshot().Tasks, i => i.Path == "/parent");
@@ -181,10 +181,10 @@ public class IntrospectionTests
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask);
         for (var i = 0; i < 10; i++) actor.Tell(i);
         actor.Complete();
-        await actor.ActorTask.Completion.Within("the actor draining");
+        await actor.ActorTask.Completion.WithinAsync("the actor draining");
         actor.Tell(99);
 
-        await Signal.Until(() => t.System.Snapshot().MessagesHandled >= 10, "ten messages counted");
+        await TestWaits.UntilAsync(() => t.System.Snapshot().MessagesHandled >= 10, "ten messages counted");
         var snapshot = t.System.Snapshot();
         Assert.Equal(10, snapshot.MessagesHandled);
         Assert.Equal(1, snapshot.DeadLetters);
@@ -201,7 +201,7 @@ public class IntrospectionTests
             ready.SetResult(ctx.Run(c => Task.Delay(Timeout.Infinite, c.Cancellation)));
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         }, new SpawnOptions { Name = "parent" });
-        var child = await ready.Task.Within("the anonymous child");
+        var child = await ready.Task.WithinAsync("the anonymous child");
 
         Assert.Same(parent, t.System.Find("/parent"));
         Assert.Same(child, t.System.Find(child.Path));
@@ -216,11 +216,11 @@ public class IntrospectionTests
         await using var t = new TestSystem();
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { Name = "target" });
 
-        Assert.True(await t.System.StopTaskAsync("/target").Within("the stop by path"));
+        Assert.True(await t.System.StopTaskAsync("/target").WithinAsync("the stop by path"));
 
         Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
         Assert.Equal("/target", actor.ActorTask.StopCause?.Source);
-        Assert.False(await t.System.StopTaskAsync("/target").Within("a stop of a path nobody holds"));
+        Assert.False(await t.System.StopTaskAsync("/target").WithinAsync("a stop of a path nobody holds"));
         await Assert.ThrowsAsync<ArgumentException>(() => t.System.StopTaskAsync("/"));
     }
 }

@@ -29,12 +29,12 @@ public class KernelGapTests
             return ctx.Self.Children.Count;
         });
 
-        await grandchildRunning.Task.Within("the grandchild");
-        await childrenWaited.Task.Within("the children wait, while the grandchild runs");
+        await grandchildRunning.Task.WithinAsync("the grandchild");
+        await childrenWaited.Task.WithinAsync("the children wait, while the grandchild runs");
         Assert.False(parent.Completion.IsCompleted);   // only the release below can end the subtree wait
 
         release.SetResult();
-        Assert.Equal(0, await parent.Completion.Within("the subtree wait"));
+        Assert.Equal(0, await parent.Completion.WithinAsync("the subtree wait"));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class KernelGapTests
             return await Assert.ThrowsAsync<InvalidOperationException>(() => child.Completion);
         });
 
-        var error = await parent.Completion.Within("the refusal");
+        var error = await parent.Completion.WithinAsync("the refusal");
         Assert.Contains("wait on itself", error.Message);
     }
 
@@ -67,7 +67,7 @@ public class KernelGapTests
             }
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         }, new SpawnOptions { Name = "responder" });
-        await inScope.Task.Within("the deferred section");
+        await inScope.Task.WithinAsync("the deferred section");
         Assert.False(task.IsStopDeferred);
 
         task.Stop();
@@ -76,7 +76,7 @@ public class KernelGapTests
         Assert.False(task.IsStopping);
         Assert.True(Assert.Single(t.System.Snapshot().Tasks, i => i.Path == "/responder").IsStopDeferred);
         endScope.SetResult();
-        await task.WhenFinishedAsync().Within("the stop, once the section ended");
+        await task.WhenFinishedAsync().WithinAsync("the stop, once the section ended");
         Assert.False(task.IsStopDeferred);
         Assert.Equal(ActorTaskState.Stopped, task.State);
     }
@@ -86,7 +86,7 @@ public class KernelGapTests
     {
         await using var t = new TestSystem();
         var limit = new ConcurrencyLimit(1);
-        var first = await limit.AcquireAsync().Within("a free slot");
+        var first = await limit.AcquireAsync().WithinAsync("a free slot");
         Assert.False(limit.TryAcquire(out var none));
         Assert.Null(none);
 
@@ -98,15 +98,15 @@ public class KernelGapTests
 
         first.Dispose();
         first.Dispose();   // a second release does nothing
-        var lease = await second.Within("the slot, first in line");
+        var lease = await second.WithinAsync("the slot, first in line");
         Assert.True(lease.IsHeld);
         Assert.Equal(1, limit.Running);
         Assert.False(task.IsCompleted);
 
         lease.Dispose();
-        await ran.Task.Within("the task, next in line");
-        await (await task.Within("the started task")).Completion.Within("its end");
-        await Signal.Until(() => limit.Running == 0, "the task's slot freed");
+        await ran.Task.WithinAsync("the task, next in line");
+        await (await task.WithinAsync("the started task")).Completion.WithinAsync("its end");
+        await TestWaits.UntilAsync(() => limit.Running == 0, "the task's slot freed");
         Assert.True(limit.TryAcquire(out var again));
         again!.Dispose();
     }
@@ -118,9 +118,9 @@ public class KernelGapTests
         var victim = t.System.Run(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation));
         var cause = new StopCause("shut down for the test");
         var waiter = t.System.Run(async ctx => await victim.Completion);
-        await victim.StopAsync(cause).Within("the stop");
+        await victim.StopAsync(cause).WithinAsync("the stop");
 
-        await waiter.WhenFinishedAsync().Within("the waiter");
+        await waiter.WhenFinishedAsync().WithinAsync("the waiter");
 
         Assert.Equal(ActorTaskState.Stopped, waiter.State);
         Assert.Same(cause, waiter.StopCause);
@@ -133,12 +133,12 @@ public class KernelGapTests
     {
         await using var t = new TestSystem();
         var victim = t.System.Run(ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation));
-        await victim.StopAsync().Within("the stop");
+        await victim.StopAsync().WithinAsync("the stop");
         var actor = t.System.Spawn<int>(async (ctx, m) => await victim.Completion);
 
         actor.Tell(1);
 
-        await actor.ActorTask.WhenFinishedAsync().Within("the actor");
+        await actor.ActorTask.WhenFinishedAsync().WithinAsync("the actor");
         Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
     }
 
@@ -164,11 +164,11 @@ public class KernelGapTests
                 return ex;
             }
         });
-        await entered.Task.Within("the section");
+        await entered.Task.WithinAsync("the section");
 
         time.Advance(TimeSpan.FromSeconds(5));
 
-        var error = await task.Completion.Within("the section's end");
+        var error = await task.Completion.WithinAsync("the section's end");
         Assert.NotNull(error);
         Assert.IsType<ActorTimeoutException>(error.InnerException);
     }

@@ -31,11 +31,11 @@ public class LifecycleTests
         Assert.False(running.Task.IsCompleted);
 
         task.Start();
-        await running.Task.Within("body started");
+        await running.Task.WithinAsync("body started");
         Assert.Equal(ActorTaskState.Running, task.State);
 
         release.SetResult();
-        Assert.Equal(7, await task.Completion.Within("result"));
+        Assert.Equal(7, await task.Completion.WithinAsync("result"));
         Assert.Equal(ActorTaskState.Completed, task.State);
         Assert.True(task.IsFinished);
     }
@@ -49,7 +49,7 @@ public class LifecycleTests
             new SpawnOptions { Start = StartMode.Manual });
         task.Start();
         task.Start();
-        Assert.Equal(1, await task.Completion.Within("result"));
+        Assert.Equal(1, await task.Completion.WithinAsync("result"));
         task.Start();
         Assert.Equal(1, Volatile.Read(ref runs));
     }
@@ -82,7 +82,7 @@ public class LifecycleTests
         Assert.Empty(seen);
 
         actor.ActorTask.Start();
-        await done.Task.Within("queued messages handled after start");
+        await done.Task.WithinAsync("queued messages handled after start");
         Assert.Equal([1, 2, 3], seen);
         Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
@@ -92,7 +92,7 @@ public class LifecycleTests
     {
         await using var t = new TestSystem();
         var task = t.System.Run(async ctx => { await Task.Yield(); return "hello"; });
-        Assert.Equal("hello", await task.Completion.Within("result"));
+        Assert.Equal("hello", await task.Completion.WithinAsync("result"));
         Assert.Equal("hello", await task.Completion);
         Assert.Equal(ActorTaskState.Completed, task.State);
         Assert.Null(task.Failure);
@@ -108,7 +108,7 @@ public class LifecycleTests
             return 1;
         });
 
-        var ex = await Assert.ThrowsAsync<BodyFailedException>(() => task.Completion.Within("failure"));
+        var ex = await Assert.ThrowsAsync<BodyFailedException>(() => task.Completion.WithinAsync("failure"));
         Assert.Equal("boom", ex.Message);
         Assert.Contains(nameof(ThrowFromDeepInsideAsync), ex.StackTrace);
         Assert.Equal(ActorTaskState.Failed, task.State);
@@ -124,7 +124,7 @@ public class LifecycleTests
     {
         await using var t = new TestSystem();
         ActorTask task = t.System.Run(async ctx => await ThrowFromDeepInsideAsync());
-        var ex = await Assert.ThrowsAsync<BodyFailedException>(() => task.Completion.Within("failure"));
+        var ex = await Assert.ThrowsAsync<BodyFailedException>(() => task.Completion.WithinAsync("failure"));
         Assert.Contains(nameof(ThrowFromDeepInsideAsync), ex.StackTrace);
         Assert.Equal(ActorTaskState.Failed, task.State);
     }
@@ -140,12 +140,12 @@ public class LifecycleTests
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
             return 1;
         });
-        await started.Task.Within("body started");
+        await started.Task.WithinAsync("body started");
 
         var cause = new StopCause("test says stop");
-        await task.StopAsync(cause).Within("stop");
+        await task.StopAsync(cause).WithinAsync("stop");
 
-        var ex = await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.Within("outcome"));
+        var ex = await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.WithinAsync("outcome"));
         Assert.Same(cause, ex.Cause);
         Assert.Equal(task.Path, ex.Path);
         Assert.IsAssignableFrom<OperationCanceledException>(ex);
@@ -159,7 +159,7 @@ public class LifecycleTests
     {
         await using var t = new TestSystem();
         var task = t.System.Run(async ctx => await ThrowFromDeepInsideAsync());
-        await task.WhenFinishedAsync().Within("finish");
+        await task.WhenFinishedAsync().WithinAsync("finish");
         Assert.Equal(ActorTaskState.Failed, task.State);
     }
 
@@ -178,7 +178,7 @@ public class LifecycleTests
         // Read while the task runs: completes only after the task's exit was reported.
         var idle = t.System.Completion;
         release.SetResult();
-        await idle.Within("system idle after the failure");
+        await idle.WithinAsync("system idle after the failure");
 
         var errors = t.Logs.Where(e => e.Level == LogLevel.Error).ToList();
         var entry = Assert.Single(errors);
@@ -186,7 +186,7 @@ public class LifecycleTests
         Assert.Equal(path, entry.Path);
         Assert.IsType<BodyFailedException>(entry.Exception);
 
-        await t.System.StopAsync().Within("system stop");
+        await t.System.StopAsync().WithinAsync("system stop");
         Assert.Single(t.Logs, e => e.Level == LogLevel.Error);
     }
 
@@ -204,8 +204,8 @@ public class LifecycleTests
         var outcome = task.Completion;   // observed before it fails
         var idle = t.System.Completion;
         release.SetResult();
-        await Assert.ThrowsAsync<BodyFailedException>(() => outcome.Within("failure"));
-        await idle.Within("system idle after the failure");
+        await Assert.ThrowsAsync<BodyFailedException>(() => outcome.WithinAsync("failure"));
+        await idle.WithinAsync("system idle after the failure");
 
         Assert.DoesNotContain(t.Logs, e => e.Level == LogLevel.Error);
     }
@@ -215,7 +215,7 @@ public class LifecycleTests
     {
         await using var t = new TestSystem();
         var task = t.System.Run(async ctx => await Task.Yield());
-        await task.Completion.Within("completion");
+        await task.Completion.WithinAsync("completion");
         Assert.Equal(ActorTaskState.Completed, task.State);
 
         var run = Assert.Throws<InvalidOperationException>(() => task.Run(ctx => Task.CompletedTask));
@@ -230,8 +230,8 @@ public class LifecycleTests
         await using var t = new TestSystem();
         var context = Signal.New<ActorContext>();
         var task = t.System.Run(async ctx => { await Task.Yield(); context.SetResult(ctx); });
-        await task.Completion.Within("completion");
-        var ctx = await context.Task.Within("context");
+        await task.Completion.WithinAsync("completion");
+        var ctx = await context.Task.WithinAsync("context");
 
         var ex = Assert.Throws<InvalidOperationException>(() => ctx.Run(c => Task.CompletedTask));
         Assert.Contains("finished", ex.Message);
@@ -255,7 +255,7 @@ public class LifecycleTests
             }
         });
 
-        var caught = await task.Completion.Within("body result");
+        var caught = await task.Completion.WithinAsync("body result");
         Assert.IsType<InvalidOperationException>(caught);
         Assert.Equal(ActorTaskState.Completed, task.State);
     }
@@ -278,7 +278,7 @@ public class LifecycleTests
             }
         });
 
-        Assert.IsType<InvalidOperationException>(await task.Completion.Within("body result"));
+        Assert.IsType<InvalidOperationException>(await task.Completion.WithinAsync("body result"));
     }
 
     [Fact]
@@ -299,13 +299,13 @@ public class LifecycleTests
         });
 
         actor.Tell(0);
-        await handlingFirst.Task.Within("first message in flight");
+        await handlingFirst.Task.WithinAsync("first message in flight");
         for (var i = 1; i <= 5; i++) actor.Tell(i);
         actor.Complete();
         Assert.False(actor.ActorTask.IsFinished);
 
         gate.SetResult();
-        await actor.ActorTask.Completion.Within("completion");
+        await actor.ActorTask.Completion.WithinAsync("completion");
         Assert.Equal(ActorTaskState.Completed, actor.ActorTask.State);
         Assert.Equal([0, 1, 2, 3, 4, 5], seen);
         Assert.Equal(0, t.System.DeadLetters.Count);
@@ -320,7 +320,7 @@ public class LifecycleTests
         await using var t = new TestSystem();
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask);
         actor.Complete();
-        await actor.ActorTask.Completion.Within("completion");
+        await actor.ActorTask.Completion.WithinAsync("completion");
         Assert.Equal(ActorTaskState.Completed, actor.ActorTask.State);
     }
 
@@ -342,7 +342,7 @@ public class LifecycleTests
         actor.Tell("queued-2");
         actor.ActorTask.Start();
 
-        var ex = await Assert.ThrowsAsync<BodyFailedException>(() => actor.ActorTask.Completion.Within("failure"));
+        var ex = await Assert.ThrowsAsync<BodyFailedException>(() => actor.ActorTask.Completion.WithinAsync("failure"));
         Assert.Equal("handler failed", ex.Message);
         Assert.Equal(ActorTaskState.Failed, actor.ActorTask.State);
         Assert.Equal(["before"], handled);
@@ -360,7 +360,7 @@ public class LifecycleTests
         await using var t = new TestSystem();
         var actor = t.System.Spawn<int>(async (ctx, m) => await ThrowFromDeepInsideAsync());
         actor.Tell(1);
-        var ex = await Assert.ThrowsAsync<BodyFailedException>(() => actor.ActorTask.Completion.Within("failure"));
+        var ex = await Assert.ThrowsAsync<BodyFailedException>(() => actor.ActorTask.Completion.WithinAsync("failure"));
         Assert.Contains(nameof(ThrowFromDeepInsideAsync), ex.StackTrace);
         Assert.Equal(ActorTaskState.Failed, actor.ActorTask.State);
     }
@@ -384,7 +384,7 @@ public class LifecycleTests
             return ValueTask.CompletedTask;
         });
         actor.Tell(1);
-        Assert.IsType<InvalidOperationException>(await caught.Task.Within("handler ran"));
+        Assert.IsType<InvalidOperationException>(await caught.Task.WithinAsync("handler ran"));
     }
 
     [Fact]
@@ -406,7 +406,7 @@ public class LifecycleTests
             }
         });
         actor.Tell(1);
-        Assert.IsType<InvalidOperationException>(await caught.Task.Within("handler ran"));
+        Assert.IsType<InvalidOperationException>(await caught.Task.WithinAsync("handler ran"));
     }
 
     [Fact]
@@ -418,7 +418,7 @@ public class LifecycleTests
         Assert.Equal(ActorTaskState.Initialized, actor.ActorTask.State);
 
         actor.ActorTask.Start();
-        await actor.ActorTask.Completion.Within("completion");
+        await actor.ActorTask.Completion.WithinAsync("completion");
         Assert.Equal(ActorTaskState.Completed, actor.ActorTask.State);
     }
 
@@ -434,7 +434,7 @@ public class LifecycleTests
         actor.Complete();
 
         actor.ActorTask.Start();
-        await actor.ActorTask.Completion.Within("completion");
+        await actor.ActorTask.Completion.WithinAsync("completion");
         Assert.Equal([1, 2], seen);
         Assert.Equal(ActorTaskState.Completed, actor.ActorTask.State);
     }
@@ -447,7 +447,7 @@ public class LifecycleTests
             new SpawnOptions { Name = "failing" });
         var idle = t.System.Completion;   // read while the actor runs
         actor.Tell(1);
-        await idle.Within("system idle after the failure");
+        await idle.WithinAsync("system idle after the failure");
 
         var entry = Assert.Single(t.Logs, e => e.Level == LogLevel.Error);
         Assert.Equal("/failing", entry.Path);
@@ -471,11 +471,11 @@ public class LifecycleTests
             await release.Task.WaitAsync(ctx.Cancellation);
             throw new BodyFailedException("parent failed");
         }, new SpawnOptions { Name = "parent" });
-        await childStarted.Task.Within("child started");
+        await childStarted.Task.WithinAsync("child started");
 
         var idle = t.System.Completion;
         release.SetResult();
-        await idle.Within("system idle after the failure");
+        await idle.WithinAsync("system idle after the failure");
 
         var entry = Assert.Single(t.Logs, e => e.Level == LogLevel.Error);
         Assert.Equal("/parent", entry.Path);

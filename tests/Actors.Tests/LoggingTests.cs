@@ -23,8 +23,8 @@ public class LoggingTests
     {
         await using var t = new TestSystem();
         var task = t.System.Run(ctx => throw new InvalidOperationException("boom"), new SpawnOptions { Name = "job" });
-        await Signal.Until(() => task.IsFinished, "the job failed");
-        await Signal.Until(() => !t.Logs.IsEmpty, "the log line");
+        await TestWaits.UntilAsync(() => task.IsFinished, "the job failed");
+        await TestWaits.UntilAsync(() => t.Logs.Count > 0, "the log line");
 
         var entry = Assert.Single(t.Logs);
         Assert.Equal("Actors.Tasks", entry.Category);
@@ -48,8 +48,8 @@ public class LoggingTests
         }, new SpawnOptions { Name = "resumer", ResumeOn = _ => true });
         actor.Tell(0);
         actor.Tell(1);
-        await wentOn.Task.Within("the actor went on");
-        await Signal.Until(() => !t.Logs.IsEmpty, "the log line");
+        await wentOn.Task.WithinAsync("the actor went on");
+        await TestWaits.UntilAsync(() => t.Logs.Count > 0, "the log line");
 
         var entry = Assert.Single(t.Logs);
         Assert.Equal("Actors.Messaging", entry.Category);
@@ -64,7 +64,7 @@ public class LoggingTests
         await using (var system = new ActorSystem(new ActorSystemOptions { LoggerFactory = factory }))
         {
             var task = system.Run(ctx => throw new InvalidOperationException("boom"), new SpawnOptions { Name = "job" });
-            await Signal.Until(() => task.IsFinished, "the job failed");
+            await TestWaits.UntilAsync(() => task.IsFinished, "the job failed");
         }
 
         Assert.True(factory.Created > 0, "the kernel asked for its loggers");
@@ -76,10 +76,10 @@ public class LoggingTests
     {
         await using var system = new ActorSystem(new ActorSystemOptions { LoggerFactory = new ThrowingFactory() });
         var task = system.Run(ctx => throw new InvalidOperationException("boom"));
-        await Signal.Until(() => task.IsFinished, "the job failed");
+        await TestWaits.UntilAsync(() => task.IsFinished, "the job failed");
 
         var after = system.Run(ctx => Task.FromResult(42));
-        Assert.Equal(42, await after.Completion.Within("a later task"));
+        Assert.Equal(42, await after.Completion.WithinAsync("a later task"));
         Assert.Equal(ActorTaskState.Failed, task.State);
     }
 

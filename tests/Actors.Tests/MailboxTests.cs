@@ -18,7 +18,7 @@ public class MailboxTests
             return ValueTask.CompletedTask;
         });
         for (var i = 0; i < count; i++) actor.Tell(i);
-        await done.Task.Within("every message");
+        await done.Task.WithinAsync("every message");
         Assert.Equal(Enumerable.Range(0, count), seen);
     }
 
@@ -45,8 +45,8 @@ public class MailboxTests
             for (var i = 0; i < perSender; i++) actor.Tell((s, i));
         })).ToArray();
         go.SetResult();
-        await Task.WhenAll(sending).Within("the senders");
-        await done.Task.Within("every message");
+        await Task.WhenAll(sending).WithinAsync("the senders");
+        await done.Task.WithinAsync("every message");
         Assert.Equal(0, outOfOrder);
         Assert.All(last, seq => Assert.Equal(perSender - 1, seq));
     }
@@ -70,13 +70,13 @@ public class MailboxTests
             }
         });
         actor.Tell(0);
-        await busy.Task.Within("the first message in the handler");
+        await busy.Task.WithinAsync("the first message in the handler");
         for (var i = 1; i <= 100; i++) actor.Tell(i);
 
         var stop = actor.ActorTask.StopAsync();
         Assert.True(actor.ActorTask.IsStopping);
         release.SetResult();
-        await stop.Within("the stop");
+        await stop.WithinAsync("the stop");
 
         Assert.Equal([0], handled);
         Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
@@ -108,7 +108,7 @@ public class MailboxTests
             if (m == 3) last.SetResult();
         }, new SpawnOptions { Mailbox = MailboxOptions.Bounded(2) });
         actor.Tell(0);
-        await busy.Task.Within("the first message in the handler");
+        await busy.Task.WithinAsync("the first message in the handler");
 
         Assert.True(actor.TryTell(1));
         Assert.True(actor.TryTell(2));
@@ -120,8 +120,8 @@ public class MailboxTests
         Assert.False(send.IsCompleted);
 
         release.SetResult();
-        await send.Within("room in the mailbox");
-        await last.Task.Within("the waited-for message");
+        await send.WithinAsync("room in the mailbox");
+        await last.Task.WithinAsync("the waited-for message");
         Assert.Equal([0, 1, 2, 3], handled);
         Assert.Equal(0, t.System.DeadLetters.Count);
     }
@@ -141,9 +141,9 @@ public class MailboxTests
         Assert.Equal([3, 4, 5], letters.Select(l => (int)l.Message!));
         Assert.All(letters, l => Assert.Equal(DeadLetterReason.MailboxFull, l.Reason));
         release.SetResult();
-        await Signal.Until(() => handled.Count == 3, "the surviving messages handled");
+        await TestWaits.UntilAsync(() => handled.Count == 3, "the surviving messages handled");
         actor.Tell(6);
-        await Signal.Until(() => handled.Count == 4, "a later message handled");
+        await TestWaits.UntilAsync(() => handled.Count == 4, "a later message handled");
         Assert.Equal([0, 1, 2, 6], handled);
     }
 
@@ -165,7 +165,7 @@ public class MailboxTests
             Assert.Same(actor.ActorTask, l.Recipient);
         });
         release.SetResult();
-        await Signal.Until(() => handled.Count == 3, "the surviving messages handled");
+        await TestWaits.UntilAsync(() => handled.Count == 3, "the surviving messages handled");
         Assert.Equal([0, 4, 5], handled);
         Assert.Equal(3, t.System.DeadLetters.Count);
     }
@@ -183,7 +183,7 @@ public class MailboxTests
         Assert.Equal(1, sent.Capacity);
 
         release.SetResult();
-        await Signal.Until(() => handled.Count == 2, "the queued message handled");
+        await TestWaits.UntilAsync(() => handled.Count == 2, "the queued message handled");
         Assert.Equal([0, 1], handled);
         Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
     }
@@ -211,8 +211,8 @@ public class MailboxTests
         for (var i = 0; i < flood; i++) flooded.Tell(i);
 
         flooded.ActorTask.Start();
-        var floodHandledWhenOtherRan = await otherRanAfter.Task.Within("the other actor's message");
-        await drained.Task.Within("the flood drained");
+        var floodHandledWhenOtherRan = await otherRanAfter.Task.WithinAsync("the other actor's message");
+        await drained.Task.WithinAsync("the flood drained");
         Assert.True(floodHandledWhenOtherRan < flood, $"the other actor ran only after the whole flood ({floodHandledWhenOtherRan} of {flood})");
     }
 
@@ -222,13 +222,13 @@ public class MailboxTests
         await using var t = new TestSystem();
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask);
         actor.Complete();
-        await actor.ActorTask.Completion.Within("the actor completing");
+        await actor.ActorTask.Completion.WithinAsync("the actor completing");
         var letters = new ConcurrentQueue<DeadLetter>();
         using var subscription = t.System.DeadLetters.Subscribe(letters.Enqueue);
 
         Assert.False(actor.TryTell(1));
         actor.Tell(2);
-        await actor.SendAsync(3).AsTask().Within("a send to a finished task");
+        await actor.SendAsync(3).AsTask().WithinAsync("a send to a finished task");
 
         Assert.Equal([1, 2, 3], letters.Select(l => (int)l.Message!));
         Assert.All(letters, l =>
@@ -251,7 +251,7 @@ public class MailboxTests
 
         var thrown = Record.Exception(() => actor.Tell(2));   // "later sends go to dead letters" (IActorRef.Complete)
         release.SetResult();
-        await actor.ActorTask.Completion.Within("the actor draining and completing");
+        await actor.ActorTask.Completion.WithinAsync("the actor draining and completing");
 
         Assert.Null(thrown);
         Assert.Equal([0, 1], handled);
@@ -275,15 +275,15 @@ public class MailboxTests
             children.SetResult((bad, good));
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         }, new SpawnOptions { Name = "parent", ChildExitHandler = exits });
-        var (bad, good) = await children.Task.Within("the children");
+        var (bad, good) = await children.Task.WithinAsync("the children");
 
         bad.Tell("this");
-        await exits.Failed.Task.Within("the parent told of the failure");
+        await exits.Failed.Task.WithinAsync("the parent told of the failure");
 
         Assert.Same(bad.ActorTask, Assert.Single(exits.Exited));
         Assert.Equal(ActorTaskState.Failed, bad.ActorTask.State);
         Assert.Equal("cannot handle this", Assert.IsType<InvalidOperationException>(bad.ActorTask.Failure).Message);
-        Assert.Equal(2, await good.AskAsync<int>(r => (1, r)).Within("the sibling answering"));
+        Assert.Equal(2, await good.AskAsync<int>(r => (1, r)).WithinAsync("the sibling answering"));
         Assert.Equal(ActorTaskState.Running, parent.State);
         Assert.DoesNotContain(t.Logs, l => l.Level == LogLevel.Error);   // the exit handler claimed the failure
     }
@@ -302,7 +302,7 @@ public class MailboxTests
         for (var i = 0; i < 1_000; i++) mailbox.Tell(i);
         mailbox.Complete();
 
-        Assert.Equal(Enumerable.Range(0, 1_000), await process.Completion.Within("the process"));
+        Assert.Equal(Enumerable.Range(0, 1_000), await process.Completion.WithinAsync("the process"));
         Assert.Equal(ActorTaskState.Completed, process.State);
         Assert.Equal(ActorBodyKind.Process, process.BodyKind);
     }
@@ -318,9 +318,9 @@ public class MailboxTests
             waiting.SetResult();
             return await ctx.ReceiveAsync();
         });
-        await waiting.Task.Within("the process to look at its empty mailbox");
+        await waiting.Task.WithinAsync("the process to look at its empty mailbox");
         process.Ref<string>().Tell("hello");
-        Assert.Equal("hello", await process.Completion.Within("the process"));
+        Assert.Equal("hello", await process.Completion.WithinAsync("the process"));
     }
 
     [Fact]
@@ -341,7 +341,7 @@ public class MailboxTests
             }
         });
         actor.Tell(1);
-        var error = await caught.Task.Within("the handler");
+        var error = await caught.Task.WithinAsync("the handler");
         var invalid = Assert.IsType<InvalidOperationException>(error);
         Assert.Contains("handler actor", invalid.Message);
         Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
@@ -363,7 +363,7 @@ public class MailboxTests
             handled.Enqueue(m);
         }, new SpawnOptions { Mailbox = mailbox });
         actor.Tell(0);
-        await busy.Task.Within("the first message in the handler");
+        await busy.Task.WithinAsync("the first message in the handler");
         return (actor, handled, release);
     }
 

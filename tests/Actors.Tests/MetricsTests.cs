@@ -24,7 +24,7 @@ public class MetricsTests
             var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { MetricLabel = "echo" });
             actor.Tell(1);
             actor.Complete();
-            await actor.ActorTask.Completion.Within("the actor");
+            await actor.ActorTask.Completion.WithinAsync("the actor");
             recorder.Listener.RecordObservableInstruments();
         }
 
@@ -48,10 +48,10 @@ public class MetricsTests
             var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { Name = $"a{i}" });
             actor.Tell(i);
             actor.Complete();
-            await actor.ActorTask.Completion.Within("the actor");
+            await actor.ActorTask.Completion.WithinAsync("the actor");
             actor.Tell(i);   // a dead letter
         }
-        await t.System.Run(ctx => Task.CompletedTask).Completion.Within("a process");
+        await t.System.Run(ctx => Task.CompletedTask).Completion.WithinAsync("a process");
         recorder.Listener.RecordObservableInstruments();
 
         string[] allowed = ["actors.system.name", "actors.task.kind", "actors.task.label", "actors.task.state", "actors.dead_letter.reason"];
@@ -67,7 +67,7 @@ public class MetricsTests
         using var recorder = new FactoryRecorder(factory);
         await using var t = new TestSystem(o => o.MeterFactory = factory);
         for (var i = 0; i < 150; i++)
-            await t.System.Run(ctx => Task.CompletedTask, new SpawnOptions { MetricLabel = $"label-{i}" }).Completion.Within("a process");
+            await t.System.Run(ctx => Task.CompletedTask, new SpawnOptions { MetricLabel = $"label-{i}" }).Completion.WithinAsync("a process");
 
         Assert.Equal(50, recorder.Sum("actors.tasks.started", "actors.task.label", "_overflow"));
         Assert.Equal(1, recorder.Sum("actors.tasks.started", "actors.task.label", "label-99"));
@@ -89,7 +89,7 @@ public class MetricsTests
             await release.Task;
         });
         for (var i = 0; i < 3; i++) actor.Tell(i);
-        await busy.Task.Within("the actor to be busy");
+        await busy.Task.WithinAsync("the actor to be busy");
 
         var held = Signal.New();
         using var letGo = new ManualResetEventSlim();
@@ -104,8 +104,8 @@ public class MetricsTests
         holder.Start();
         try
         {
-            await held.Task.Within("the tree lock held by another thread");
-            await Task.Run(recorder.Listener.RecordObservableInstruments).Within("a collection while the tree lock is held");
+            await held.Task.WithinAsync("the tree lock held by another thread");
+            await Task.Run(recorder.Listener.RecordObservableInstruments).WithinAsync("a collection while the tree lock is held");
         }
         finally
         {
@@ -127,7 +127,7 @@ public class MetricsTests
         listener.RecordObservableInstruments();
 
         // Polled: thread-pool threads let go of the last work item's locals in their own time.
-        await Signal.Until(() =>
+        await TestWaits.UntilAsync(() =>
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();

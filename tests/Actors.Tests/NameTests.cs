@@ -51,7 +51,7 @@ public class NameTests
             await BlockUntilStopped(ctx);
         }, Named("server"));
 
-        var path = await leafPath.Task.Within("leaf path");
+        var path = await leafPath.Task.WithinAsync("leaf path");
         Assert.Equal("/server/connections/42", path);
         Assert.NotNull(t.System.Find(path));
     }
@@ -86,11 +86,11 @@ public class NameTests
         Assert.Null(t.System.Find("/server/nobody"));
         Assert.Null(t.System.Find("/nobody/worker"));
 
-        await worker.StopAsync().Within("worker stop");
+        await worker.StopAsync().WithinAsync("worker stop");
         Assert.Null(t.System.Find("/server/worker"));
         Assert.Same(server, t.System.Find("/server"));
 
-        await server.StopAsync().Within("server stop");
+        await server.StopAsync().WithinAsync("server stop");
         Assert.Null(t.System.Find("/server"));
     }
 
@@ -99,7 +99,7 @@ public class NameTests
     {
         await using var t = new TestSystem();
         var task = t.System.Run(async ctx => { await Task.Yield(); return 1; }, Named("short"));
-        await task.Completion.Within("completion");
+        await task.Completion.WithinAsync("completion");
         Assert.Null(t.System.Find("/short"));
     }
 
@@ -113,11 +113,11 @@ public class NameTests
             olderStarted.SetResult();
             await BlockUntilStopped(ctx);
         }, Named("worker"));
-        await olderStarted.Task.Within("older started");
+        await olderStarted.Task.WithinAsync("older started");
 
         var newer = t.System.Run(BlockUntilStopped, Named("worker"));
 
-        var ex = await Assert.ThrowsAsync<NameOverlapException>(() => older.Completion.Within("older outcome"));
+        var ex = await Assert.ThrowsAsync<NameOverlapException>(() => older.Completion.WithinAsync("older outcome"));
         Assert.Equal("/worker", ex.Path);
         Assert.Equal(ActorTaskState.Failed, older.State);
         Assert.Same(ex, older.Failure);
@@ -134,7 +134,7 @@ public class NameTests
         var older = t.System.Run(BlockUntilStopped, new SpawnOptions { Name = "worker" });
         var newer = t.System.Run(BlockUntilStopped, new SpawnOptions { Name = "worker" });
 
-        await Assert.ThrowsAsync<NameOverlapException>(() => older.Completion.Within("older outcome"));
+        await Assert.ThrowsAsync<NameOverlapException>(() => older.Completion.WithinAsync("older outcome"));
         AssertAlive(newer);
     }
 
@@ -179,11 +179,11 @@ public class NameTests
             olderStarted.SetResult();
             await BlockUntilStopped(ctx);
         }, Named("worker"));
-        await olderStarted.Task.Within("older started");
+        await olderStarted.Task.WithinAsync("older started");
 
         var newer = t.System.Run(BlockUntilStopped, Named("worker", NameConflictPolicy.Replace));
 
-        await Assert.ThrowsAsync<ActorStoppedException>(() => older.Completion.Within("older outcome"));
+        await Assert.ThrowsAsync<ActorStoppedException>(() => older.Completion.WithinAsync("older outcome"));
         Assert.Equal(ActorTaskState.Stopped, older.State);
         Assert.Null(older.Failure);
         AssertAlive(newer);
@@ -196,7 +196,7 @@ public class NameTests
     {
         await using var t = new TestSystem();
         var older = t.System.Run(async ctx => { await Task.Yield(); return 1; }, Named("once", NameConflictPolicy.RejectNewer));
-        await older.Completion.Within("older completion");
+        await older.Completion.WithinAsync("older completion");
 
         var newer = t.System.Run(BlockUntilStopped, Named("once", NameConflictPolicy.RejectNewer));
         Assert.Same(newer, t.System.Find("/once"));
@@ -210,12 +210,12 @@ public class NameTests
         var server = t.System.Run(BlockUntilStopped, Named("server"));
         var worker = server.Run(BlockUntilStopped, Named("worker"));
 
-        Assert.True(await t.System.StopTaskAsync("/server/worker").Within("stop by path"));
+        Assert.True(await t.System.StopTaskAsync("/server/worker").WithinAsync("stop by path"));
 
         Assert.Equal(ActorTaskState.Stopped, worker.State);
         AssertAlive(server);
         Assert.Null(t.System.Find("/server/worker"));
-        var ex = await Assert.ThrowsAsync<ActorStoppedException>(() => worker.Completion.Within("outcome"));
+        var ex = await Assert.ThrowsAsync<ActorStoppedException>(() => worker.Completion.WithinAsync("outcome"));
         Assert.Equal("/server/worker", ex.Cause.Source);
     }
 
@@ -226,7 +226,7 @@ public class NameTests
         var worker = t.System.Run(BlockUntilStopped, Named("worker"));
         var cause = new StopCause("operator said so");
 
-        Assert.True(await t.System.StopTaskAsync("/worker", cause).Within("stop by path"));
+        Assert.True(await t.System.StopTaskAsync("/worker", cause).WithinAsync("stop by path"));
 
         Assert.Same(cause, worker.StopCause);
     }
@@ -237,8 +237,8 @@ public class NameTests
         await using var t = new TestSystem();
         var worker = t.System.Run(BlockUntilStopped, Named("worker"));
 
-        Assert.False(await t.System.StopTaskAsync("/nobody").Within("stop by unknown path"));
-        Assert.False(await t.System.StopTaskAsync("/worker/child").Within("stop by unknown path"));
+        Assert.False(await t.System.StopTaskAsync("/nobody").WithinAsync("stop by unknown path"));
+        Assert.False(await t.System.StopTaskAsync("/worker/child").WithinAsync("stop by unknown path"));
         AssertAlive(worker);
     }
 }

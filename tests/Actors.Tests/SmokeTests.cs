@@ -7,7 +7,7 @@ public class SmokeTests
     {
         await using var t = new TestSystem();
         var task = t.System.Run(async ctx => { await Task.Yield(); return 42; });
-        Assert.Equal(42, await task.Completion.Within("result"));
+        Assert.Equal(42, await task.Completion.WithinAsync("result"));
         Assert.Equal(ActorTaskState.Completed, task.State);
     }
 
@@ -19,7 +19,7 @@ public class SmokeTests
         var done = Signal.New();
         var actor = t.System.Spawn<int>((ctx, m) => { seen.Add(m); if (m == 999) done.SetResult(); return ValueTask.CompletedTask; });
         for (var i = 0; i < 1000; i++) actor.Tell(i);
-        await done.Task.Within("all messages");
+        await done.Task.WithinAsync("all messages");
         Assert.Equal(Enumerable.Range(0, 1000), seen);
     }
 
@@ -28,7 +28,7 @@ public class SmokeTests
     {
         await using var t = new TestSystem();
         var actor = t.System.Spawn<(int X, IReplyTo<int> R)>((ctx, m) => { m.R.Reply(m.X * 2); return ValueTask.CompletedTask; });
-        Assert.Equal(42, await actor.AskAsync<int>(r => (21, r)).Within("reply"));
+        Assert.Equal(42, await actor.AskAsync<int>(r => (21, r)).WithinAsync("reply"));
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public class SmokeTests
             try { await Task.Delay(Timeout.Infinite, ctx.Cancellation); }
             finally { lock (order) order.Add("parent"); }
         });
-        await Task.Run(() => started.Wait(TestSystem.Bound)).Within("children started");
-        await parent.StopAsync().Within("stop");
+        await Task.Run(() => started.Wait(TestSystem.Bound)).WithinAsync("children started");
+        await parent.StopAsync().WithinAsync("stop");
         Assert.Equal(["c2", "c1", "c0", "parent"], order);
         Assert.Equal(ActorTaskState.Stopped, parent.State);
         await Assert.ThrowsAsync<ActorStoppedException>(() => parent.Completion);

@@ -19,8 +19,8 @@ public class SpawnSurfaceTests
             return new[] { await fromContext.Completion, await fromTask.Completion, await fromGroup.Completion };
         }, new SpawnOptions { Name = "parent" });
 
-        Assert.Equal("/", await top.Completion.Within("the top-level spawn"));
-        Assert.Equal(["/parent", "/parent", "/parent"], await parent.Completion.Within("the children"));
+        Assert.Equal("/", await top.Completion.WithinAsync("the top-level spawn"));
+        Assert.Equal(["/parent", "/parent", "/parent"], await parent.Completion.WithinAsync("the children"));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class SpawnSurfaceTests
 
         actor.Complete();
         process.Tell("done");
-        await group.WaitAllAsync().Within("every member");
+        await group.WaitAllAsync().WithinAsync("every member");
 
         Assert.Equal(ActorTaskState.Completed, actor.ActorTask.State);
         Assert.Equal(ActorTaskState.Completed, process.ActorTask.State);
@@ -75,8 +75,8 @@ public class SpawnSurfaceTests
             await ctx.WaitForChildrenAsync(ctx.Cancellation);
         });
 
-        await ran.Task.Within("the fire-and-forget child");
-        await parent.Completion.Within("the parent");
+        await ran.Task.WithinAsync("the fire-and-forget child");
+        await parent.Completion.WithinAsync("the parent");
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class SpawnSurfaceTests
         var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { Name = "node" });
         actor.Complete();
 
-        await actor.ActorTask.Completion.Within("the actor");
+        await actor.ActorTask.Completion.WithinAsync("the actor");
         Assert.Equal("/node", actor.ActorTask.Path);
         Assert.Same(actor, actor.ActorTask.Ref<int>());
     }

@@ -48,9 +48,9 @@ public class StopTests
             }
         }, new SpawnOptions { Name = "parent" });
 
-        await Task.WhenAll(started.Select(s => s.Task)).Within("children started");
-        await parentStarted.Task.Within("parent started");
-        await parent.StopAsync().Within("stop");
+        await Task.WhenAll(started.Select(s => s.Task)).WithinAsync("children started");
+        await parentStarted.Task.WithinAsync("parent started");
+        await parent.StopAsync().WithinAsync("stop");
 
         Assert.Equal(
             ["c2:begin", "c2:end", "c1:begin", "c1:end", "c0:begin", "c0:end", "parent:begin", "parent:end"],
@@ -66,16 +66,16 @@ public class StopTests
         var slow = new SlowCleanup();
         var (inFinally, release) = (slow.InFinally, slow.Release);
         var task = t.System.Run(slow.Body);
-        await slow.Started.Task.Within("started");
+        await slow.Started.Task.WithinAsync("started");
 
         var stop = task.StopAsync();
-        await inFinally.Task.Within("finally entered");
+        await inFinally.Task.WithinAsync("finally entered");
         Assert.False(stop.IsCompleted);
         Assert.False(task.IsFinished);
         Assert.True(task.IsStopping);
 
         release.SetResult();
-        await stop.Within("stop");
+        await stop.WithinAsync("stop");
         Assert.Equal(ActorTaskState.Stopped, task.State);
     }
 
@@ -89,11 +89,11 @@ public class StopTests
         Assert.Equal(ActorTaskState.Initialized, task.State);
 
         var cause = new StopCause("never mind");
-        await task.StopAsync(cause).Within("stop");
+        await task.StopAsync(cause).WithinAsync("stop");
         Assert.Equal(ActorTaskState.Stopped, task.State);
 
         task.Start();   // no effect once stopped
-        var ex = await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.Within("outcome"));
+        var ex = await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.WithinAsync("outcome"));
         Assert.Same(cause, ex.Cause);
         Assert.False(ran);
         Assert.Equal(ActorTaskState.Stopped, task.State);
@@ -109,7 +109,7 @@ public class StopTests
         actor.Tell(1);
         actor.Tell(2);
 
-        await actor.ActorTask.StopAsync().Within("stop");
+        await actor.ActorTask.StopAsync().WithinAsync("stop");
         actor.ActorTask.Start();
 
         Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
@@ -122,14 +122,14 @@ public class StopTests
     {
         await using var t = new TestSystem();
         var task = t.System.Run(async ctx => { await Task.Yield(); return 5; });
-        Assert.Equal(5, await task.Completion.Within("result"));
+        Assert.Equal(5, await task.Completion.WithinAsync("result"));
 
-        await task.StopAsync(new StopCause("too late")).Within("stop");
+        await task.StopAsync(new StopCause("too late")).WithinAsync("stop");
 
         Assert.Equal(ActorTaskState.Completed, task.State);
         Assert.False(task.IsStopping);
         Assert.Null(task.StopCause);
-        Assert.Equal(5, await task.Completion.Within("result again"));
+        Assert.Equal(5, await task.Completion.WithinAsync("result again"));
     }
 
     [Fact]
@@ -137,9 +137,9 @@ public class StopTests
     {
         await using var t = new TestSystem();
         var task = t.System.Run(async ctx => { await Task.Yield(); throw new TimeZoneNotFoundException("x"); });
-        await Assert.ThrowsAsync<TimeZoneNotFoundException>(() => task.Completion.Within("failure"));
+        await Assert.ThrowsAsync<TimeZoneNotFoundException>(() => task.Completion.WithinAsync("failure"));
 
-        await task.StopAsync().Within("stop");
+        await task.StopAsync().WithinAsync("stop");
 
         Assert.Equal(ActorTaskState.Failed, task.State);
         Assert.IsType<TimeZoneNotFoundException>(task.Failure);
@@ -164,12 +164,12 @@ public class StopTests
             }
         });
         var outcome = task.Completion;
-        await started.Task.Within("started");
+        await started.Task.WithinAsync("started");
 
-        await task.StopAsync().Within("stop");   // must not throw
+        await task.StopAsync().WithinAsync("stop");   // must not throw
 
         Assert.Equal(ActorTaskState.Failed, task.State);
-        await Assert.ThrowsAsync<TimeZoneNotFoundException>(() => outcome.Within("outcome"));
+        await Assert.ThrowsAsync<TimeZoneNotFoundException>(() => outcome.WithinAsync("outcome"));
     }
 
     [Fact]
@@ -184,12 +184,12 @@ public class StopTests
             catch (OperationCanceledException) { }
             return 11;
         });
-        await started.Task.Within("started");
+        await started.Task.WithinAsync("started");
 
-        await task.StopAsync().Within("stop");
+        await task.StopAsync().WithinAsync("stop");
 
         Assert.Equal(ActorTaskState.Completed, task.State);
-        Assert.Equal(11, await task.Completion.Within("result"));
+        Assert.Equal(11, await task.Completion.WithinAsync("result"));
     }
 
     [Fact]
@@ -224,12 +224,12 @@ public class StopTests
             return Task.CompletedTask;
         }));
 
-        var child = await childTask.Task.Within("child spawned");
-        var grandchild = await grandchildTask.Task.Within("grandchild spawned");
-        await grandchildStarted.Task.Within("grandchild started");
+        var child = await childTask.Task.WithinAsync("child spawned");
+        var grandchild = await grandchildTask.Task.WithinAsync("grandchild spawned");
+        await grandchildStarted.Task.WithinAsync("grandchild started");
 
         var cause = new StopCause("shutting the branch", "/test");
-        await top.StopAsync(cause).Within("stop");
+        await top.StopAsync(cause).WithinAsync("stop");
 
         Assert.Equal(3, seen.Count);
         Assert.All(seen.Values, c => Assert.Same(cause, c));
@@ -237,7 +237,7 @@ public class StopTests
         {
             Assert.Equal(ActorTaskState.Stopped, task.State);
             Assert.Same(cause, task.StopCause);
-            var ex = await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.Within("outcome"));
+            var ex = await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.WithinAsync("outcome"));
             Assert.Same(cause, ex.Cause);
         }
     }
@@ -256,7 +256,7 @@ public class StopTests
             finally { sawCancellation = ctx.Cancellation.IsCancellationRequested && ctx.IsStopping; }
         });
 
-        var ex = await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.Within("outcome"));
+        var ex = await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.WithinAsync("outcome"));
         Assert.Same(cause, ex.Cause);
         Assert.True(sawCancellation);
         Assert.Equal(ActorTaskState.Stopped, task.State);
@@ -276,7 +276,7 @@ public class StopTests
         for (var i = 1; i <= 4; i++) actor.Tell(i);
         actor.ActorTask.Start();
 
-        await actor.ActorTask.WhenFinishedAsync().Within("finish");
+        await actor.ActorTask.WhenFinishedAsync().WithinAsync("finish");
         Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
         Assert.Equal([1, 2], handled);
         Assert.Equal(2, t.System.DeadLetters.Count);
@@ -301,9 +301,9 @@ public class StopTests
             await BlockUntilStopped(ctx);
         });
 
-        var child = await childTask.Task.Within("child spawned");
-        await stopReturned.Task.Within("StopAsync returned inside the child");
-        await parent.WhenFinishedAsync().Within("parent finished");
+        var child = await childTask.Task.WithinAsync("child spawned");
+        await stopReturned.Task.WithinAsync("StopAsync returned inside the child");
+        await parent.WhenFinishedAsync().WithinAsync("parent finished");
 
         Assert.Equal(ActorTaskState.Stopped, parent.State);
         Assert.Equal(ActorTaskState.Stopped, child.State);
@@ -322,8 +322,8 @@ public class StopTests
             await BlockUntilStopped(ctx);
         });
 
-        await returned.Task.Within("StopAsync returned");
-        await task.WhenFinishedAsync().Within("finish");
+        await returned.Task.WithinAsync("StopAsync returned");
+        await task.WhenFinishedAsync().WithinAsync("finish");
         Assert.Equal(ActorTaskState.Stopped, task.State);
     }
 
@@ -334,11 +334,11 @@ public class StopTests
         var slow = new SlowCleanup();
         var (inFinally, release) = (slow.InFinally, slow.Release);
         var task = t.System.Run(slow.Body);
-        await slow.Started.Task.Within("started");
+        await slow.Started.Task.WithinAsync("started");
 
         var first = new StopCause("first");
         var firstStop = task.StopAsync(first);
-        await inFinally.Task.Within("finally entered");
+        await inFinally.Task.WithinAsync("finally entered");
 
         var secondStop = task.StopAsync(new StopCause("second"));
         Assert.False(secondStop.IsCompleted);
@@ -346,8 +346,8 @@ public class StopTests
         Assert.False(task.IsFinished);
 
         release.SetResult();
-        await secondStop.Within("second stop");
-        await firstStop.Within("first stop");
+        await secondStop.WithinAsync("second stop");
+        await firstStop.WithinAsync("first stop");
 
         Assert.True(slow.CleanupDone);
         Assert.Equal(ActorTaskState.Stopped, task.State);
@@ -380,13 +380,13 @@ public class StopTests
             throw new TimeZoneNotFoundException("parent failed");
         });
 
-        var child = await childTask.Task.Within("child spawned");
-        await Assert.ThrowsAsync<TimeZoneNotFoundException>(() => parent.Completion.Within("parent outcome"));
+        var child = await childTask.Task.WithinAsync("child spawned");
+        await Assert.ThrowsAsync<TimeZoneNotFoundException>(() => parent.Completion.WithinAsync("parent outcome"));
 
         Assert.Equal(ActorTaskState.Failed, parent.State);
         Assert.Equal(ActorTaskState.Stopped, child.State);
         Assert.True(childFinallyRan);
-        await Assert.ThrowsAsync<ActorStoppedException>(() => child.Completion.Within("child outcome"));
+        await Assert.ThrowsAsync<ActorStoppedException>(() => child.Completion.WithinAsync("child outcome"));
     }
 
     [Fact]
@@ -407,8 +407,8 @@ public class StopTests
             return "parent done";
         }, new SpawnOptions { Name = "parent" });
 
-        var child = await childTask.Task.Within("child spawned");
-        Assert.Equal("parent done", await parent.Completion.Within("parent result"));
+        var child = await childTask.Task.WithinAsync("child spawned");
+        Assert.Equal("parent done", await parent.Completion.WithinAsync("parent result"));
 
         Assert.Equal(ActorTaskState.Completed, parent.State);
         Assert.Equal(ActorTaskState.Running, child.State);
@@ -418,11 +418,11 @@ public class StopTests
         Assert.Equal("/parent/child", child.Path);
 
         releaseChild.SetResult();
-        await child.Completion.Within("child completion");
+        await child.Completion.WithinAsync("child completion");
         Assert.Equal(ActorTaskState.Completed, child.State);
         Assert.Null(t.System.Find("/parent"));
         Assert.Null(t.System.Find("/parent/child"));
-        await t.System.Completion.Within("system idle");
+        await t.System.Completion.WithinAsync("system idle");
     }
 
     [Fact]
@@ -441,14 +441,14 @@ public class StopTests
             await childStarted.Task;
         }, new SpawnOptions { Name = "parent" });
 
-        var child = await childTask.Task.Within("child spawned");
-        await parent.Completion.Within("parent completion");
+        var child = await childTask.Task.WithinAsync("child spawned");
+        await parent.Completion.WithinAsync("parent completion");
         Assert.Equal(ActorTaskState.Running, child.State);
 
         var cause = new StopCause("clean up the leftovers");
-        await parent.StopAsync(cause).Within("stop");
+        await parent.StopAsync(cause).WithinAsync("stop");
 
-        await child.WhenFinishedAsync().Within("child finished");
+        await child.WhenFinishedAsync().WithinAsync("child finished");
         Assert.Equal(ActorTaskState.Stopped, child.State);
         Assert.Same(cause, child.StopCause);
         Assert.Equal(ActorTaskState.Completed, parent.State);
@@ -462,15 +462,15 @@ public class StopTests
         var slow = new SlowCleanup();
         var (inFinally, release) = (slow.InFinally, slow.Release);
         var task = t.System.Run(slow.Body);
-        await slow.Started.Task.Within("started");
+        await slow.Started.Task.WithinAsync("started");
 
         var first = task.StopAsync();
-        await inFinally.Task.Within("stopping");
+        await inFinally.Task.WithinAsync("stopping");
         var second = task.StopAsync();
         Assert.False(second.IsCompleted);
 
         release.SetResult();
-        await Task.WhenAll(first, second).Within("both stops");
+        await Task.WhenAll(first, second).WithinAsync("both stops");
         Assert.Equal(ActorTaskState.Stopped, task.State);
     }
 
@@ -491,14 +491,14 @@ public class StopTests
         };
 
         var top = t.System.Run(Level(0), new SpawnOptions { Name = "deep" });
-        await bottomReached.Task.Within("bottom of the chain started");
+        await bottomReached.Task.WithinAsync("bottom of the chain started");
         Assert.Equal(depth - 1, tasks[depth - 1].Path.Count(ch => ch == '/') - 1);
 
-        await top.StopAsync().Within("deep stop");
+        await top.StopAsync().WithinAsync("deep stop");
 
         Assert.All(tasks, task => Assert.Equal(ActorTaskState.Stopped, task.State));
         Assert.Null(t.System.Find("/deep"));
-        await t.System.Completion.Within("system idle");
+        await t.System.Completion.WithinAsync("system idle");
     }
 
     [Fact]
@@ -522,11 +522,11 @@ public class StopTests
         };
 
         var top = t.System.Run(Level(0), new SpawnOptions { Name = "deep" });
-        await bottomReached.Task.Within("bottom of the chain started");
-        await Signal.Until(() => tasks.Take(depth - 1).All(x => x is not null && x.IsFinished), "upper levels completed");
+        await bottomReached.Task.WithinAsync("bottom of the chain started");
+        await TestWaits.UntilAsync(() => tasks.Take(depth - 1).All(x => x is not null && x.IsFinished), "upper levels completed");
         Assert.Same(top, t.System.Find("/deep"));
 
-        await top.StopAsync().Within("deep stop");
+        await top.StopAsync().WithinAsync("deep stop");
 
         Assert.All(tasks.Take(depth - 1), task => Assert.Equal(ActorTaskState.Completed, task.State));
         Assert.Equal(ActorTaskState.Stopped, tasks[depth - 1].State);
@@ -545,8 +545,8 @@ public class StopTests
         });
         actor.Tell(1);
 
-        Assert.True(await completedAtOnce.Task.Within("handler ran"));
-        await actor.ActorTask.WhenFinishedAsync().Within("finish");
+        Assert.True(await completedAtOnce.Task.WithinAsync("handler ran"));
+        await actor.ActorTask.WhenFinishedAsync().WithinAsync("finish");
         Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
     }
 
@@ -562,8 +562,8 @@ public class StopTests
         });
         actor.Tell(1);
 
-        Assert.True(await completedAtOnce.Task.Within("handler ran"), "StopAsync called from inside the handler waits on the handler itself");
-        await actor.ActorTask.WhenFinishedAsync().Within("finish");
+        Assert.True(await completedAtOnce.Task.WithinAsync("handler ran"), "StopAsync called from inside the handler waits on the handler itself");
+        await actor.ActorTask.WhenFinishedAsync().WithinAsync("finish");
         Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
     }
 
@@ -577,7 +577,7 @@ public class StopTests
             parentStarted.SetResult();
             await BlockUntilStopped(ctx);
         });
-        await parentStarted.Task.Within("parent started");
+        await parentStarted.Task.WithinAsync("parent started");
         var completedAtOnce = Signal.New<bool>();
         var child = parent.Spawn<int>(async (ctx, m) =>
         {
@@ -586,8 +586,8 @@ public class StopTests
         });
         child.Tell(1);
 
-        Assert.True(await completedAtOnce.Task.Within("handler ran"), "StopAsync of the parent called from inside a child waits on the child itself");
-        await parent.WhenFinishedAsync().Within("parent finished");
+        Assert.True(await completedAtOnce.Task.WithinAsync("handler ran"), "StopAsync of the parent called from inside a child waits on the child itself");
+        await parent.WhenFinishedAsync().WithinAsync("parent finished");
         Assert.Equal(ActorTaskState.Stopped, parent.State);
         Assert.Equal(ActorTaskState.Stopped, child.ActorTask.State);
     }
@@ -618,14 +618,14 @@ public class StopTests
             parentStarted.SetResult();
             await BlockUntilStopped(ctx);
         });
-        var child = await childTask.Task.Within("child spawned");
-        await parentStarted.Task.Within("parent started");
-        await childInScope.Task.Within("child in scope");
+        var child = await childTask.Task.WithinAsync("child spawned");
+        await parentStarted.Task.WithinAsync("parent started");
+        await childInScope.Task.WithinAsync("child in scope");
 
         var stop = parent.StopAsync();
         Assert.False(stop.IsCompleted);
         proceed.SetResult();
-        await stop.Within("stop");
+        await stop.WithinAsync("stop");
 
         Assert.False(parentCancelledWhileChildInScope);
         Assert.Equal(ActorTaskState.Stopped, child.State);
@@ -639,18 +639,18 @@ public class StopTests
         var slow = new SlowCleanup();
         var (inFinally, release) = (slow.InFinally, slow.Release);
         var task = t.System.Run(slow.Body);
-        await slow.Started.Task.Within("started");
+        await slow.Started.Task.WithinAsync("started");
 
         using var cts = new CancellationTokenSource();
         var stop = task.StopAsync(null, cts.Token);
-        await inFinally.Task.Within("stopping");
+        await inFinally.Task.WithinAsync("stopping");
         await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stop.Within("cancelled wait"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stop.WithinAsync("cancelled wait"));
         Assert.True(task.IsStopping);
         Assert.False(task.IsFinished);
 
         release.SetResult();
-        await task.WhenFinishedAsync().Within("finish");
+        await task.WhenFinishedAsync().WithinAsync("finish");
         Assert.Equal(ActorTaskState.Stopped, task.State);
     }
 }

@@ -31,23 +31,23 @@ public class SystemLifetimeTests
         });
         var handled = Signal.New();
         var b = t.System.Spawn<int>((ctx, m) => { handled.SetResult(); return ValueTask.CompletedTask; });
-        await childStarted.Task.Within("child started");
+        await childStarted.Task.WithinAsync("child started");
 
         var completion = t.System.Completion;
         Assert.False(completion.IsCompleted);
 
         b.Tell(1);
-        await handled.Task.Within("message handled");
+        await handled.Task.WithinAsync("message handled");
         b.Complete();
-        await b.ActorTask.Completion.Within("handler actor completion");
+        await b.ActorTask.Completion.WithinAsync("handler actor completion");
         Assert.False(completion.IsCompleted);
 
         releaseA.SetResult();
-        await a.Completion.Within("process completion");
+        await a.Completion.WithinAsync("process completion");
         Assert.False(completion.IsCompleted);   // its child still runs
 
         releaseChild.SetResult();
-        await completion.Within("system completion");
+        await completion.WithinAsync("system completion");
         Assert.Empty(t.System.Root.Children);
         Assert.True(t.System.Completion.IsCompleted);
     }
@@ -64,7 +64,7 @@ public class SystemLifetimeTests
         });
         var completion = t.System.Completion;
         release.SetResult();
-        await completion.Within("system completion");
+        await completion.WithinAsync("system completion");
         Assert.Equal(ActorTaskState.Failed, task.State);
     }
 
@@ -96,9 +96,9 @@ public class SystemLifetimeTests
         tasks.Add(t.System.Run(Body("a", 1)));
         tasks.Add(t.System.Run(Body("b", 0), new SpawnOptions { Lifetime = ActorLifetime.Transient }));
         tasks.Add(t.System.Run(Body("c", 1)));
-        await allStarted.Task.Within("all bodies started");
+        await allStarted.Task.WithinAsync("all bodies started");
 
-        await t.System.StopAsync(TestSystem.Bound).Within("system stop");
+        await t.System.StopAsync(TestSystem.Bound).WithinAsync("system stop");
 
         Assert.Equal(["c.c0", "c", "b", "a.c0", "a"], order);
         Assert.All(tasks, task => Assert.Equal(ActorTaskState.Stopped, task.State));
@@ -123,9 +123,9 @@ public class SystemLifetimeTests
             try { started.Signal(); await BlockUntilStopped(ctx); }
             finally { causes.Add(ctx.StopCause); }
         });
-        await Signal.Until(() => started.IsSet, "both started");
+        await TestWaits.UntilAsync(() => started.IsSet, "both started");
 
-        await t.System.StopAsync(TestSystem.Bound).Within("system stop");
+        await t.System.StopAsync(TestSystem.Bound).WithinAsync("system stop");
 
         Assert.Equal(2, causes.Count);
         var first = causes.First();
@@ -145,15 +145,15 @@ public class SystemLifetimeTests
             await never.Task;   // ignores the stop
         }, new SpawnOptions { Name = "stubborn" });
         var path = task.Path;
-        await started.Task.Within("started");
+        await started.Task.WithinAsync("started");
 
-        await t.System.StopAsync(TimeSpan.FromMilliseconds(50)).Within("system stop with a short grace period");
+        await t.System.StopAsync(TimeSpan.FromMilliseconds(50)).WithinAsync("system stop with a short grace period");
 
         Assert.Equal(ActorTaskState.Stopped, task.State);
         Assert.True(task.IsStopping);
         var warning = Assert.Single(t.Logs, e => e.Level == LogLevel.Warning && e.Message.Contains("Abandoned"));
         Assert.Equal(path, warning.Path);
-        await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.Within("outcome"));
+        await Assert.ThrowsAsync<ActorStoppedException>(() => task.Completion.WithinAsync("outcome"));
         Assert.True(t.System.Completion.IsCompleted);
 
         never.SetResult();   // let the abandoned body end
@@ -166,15 +166,15 @@ public class SystemLifetimeTests
         var slow = new SlowCleanup();   // its cleanup never ends unless released
         var (inFinally, never) = (slow.InFinally, slow.Release);
         var task = t.System.Run(slow.Body, new SpawnOptions { Name = "stuck" });
-        await slow.Started.Task.Within("started");
+        await slow.Started.Task.WithinAsync("started");
 
         var first = t.System.StopAsync(Timeout.InfiniteTimeSpan);
-        await inFinally.Task.Within("cleanup begun");
+        await inFinally.Task.WithinAsync("cleanup begun");
         Assert.False(first.IsCompleted);
 
         var second = t.System.StopAsync(Timeout.InfiniteTimeSpan);
-        await second.Within("second stop");
-        await first.Within("first stop");
+        await second.WithinAsync("second stop");
+        await first.WithinAsync("first stop");
 
         Assert.Equal(ActorTaskState.Stopped, task.State);
         Assert.Contains(t.Logs, e => e.Level == LogLevel.Warning && e.Path == "/stuck" && e.Message.Contains("Abandoned"));
@@ -192,13 +192,13 @@ public class SystemLifetimeTests
             started.SetResult();
             await never.Task;
         });
-        await started.Task.Within("started");
+        await started.Task.WithinAsync("started");
 
         using var cts = new CancellationTokenSource();
         var stop = t.System.StopAsync(Timeout.InfiniteTimeSpan, cts.Token);
         Assert.False(task.IsFinished);
         await cts.CancelAsync();
-        await stop.Within("system stop");
+        await stop.WithinAsync("system stop");
 
         Assert.Equal(ActorTaskState.Stopped, task.State);
         Assert.Contains(t.Logs, e => e.Level == LogLevel.Warning && e.Message.Contains("Abandoned"));
@@ -215,9 +215,9 @@ public class SystemLifetimeTests
             started.SetResult();
             await BlockUntilStopped(ctx);
         });
-        await started.Task.Within("started");
+        await started.Task.WithinAsync("started");
 
-        await t.System.StopAsync(Timeout.InfiniteTimeSpan).Within("system stop");
+        await t.System.StopAsync(Timeout.InfiniteTimeSpan).WithinAsync("system stop");
 
         Assert.Equal(ActorTaskState.Stopped, task.State);
         Assert.DoesNotContain(t.Logs, e => e.Message.Contains("Abandoned"));
@@ -227,7 +227,7 @@ public class SystemLifetimeTests
     public async Task Spawn_AfterSystemStop_ThrowsInvalidOperation()
     {
         await using var t = new TestSystem();
-        await t.System.StopAsync().Within("system stop");
+        await t.System.StopAsync().WithinAsync("system stop");
 
         Assert.Throws<InvalidOperationException>(() => t.System.Run(ctx => Task.CompletedTask));
         Assert.Throws<InvalidOperationException>(() => t.System.Run(ctx => Task.FromResult(1)));
@@ -255,13 +255,13 @@ public class SystemLifetimeTests
                 await release.Task;
             }
         });
-        await started.Task.Within("started");
+        await started.Task.WithinAsync("started");
 
         var stop = t.System.StopAsync();
-        await inFinally.Task.Within("stopping");
+        await inFinally.Task.WithinAsync("stopping");
         Assert.Throws<InvalidOperationException>(() => t.System.Run(ctx => Task.CompletedTask));
         release.SetResult();
-        await stop.Within("system stop");
+        await stop.WithinAsync("system stop");
     }
 
     [Fact]
@@ -287,8 +287,8 @@ public class SystemLifetimeTests
             }, new SpawnOptions { Lifetime = ActorLifetime.Transient, Name = "t" }));
             await BlockUntilStopped(ctx);
         }, new SpawnOptions { Name = "parent" });
-        var transient = await transientTask.Task.Within("transient spawned");
-        await transientStarted.Task.Within("transient started");
+        var transient = await transientTask.Task.WithinAsync("transient spawned");
+        await transientStarted.Task.WithinAsync("transient started");
 
         // The grace period only bounds the test: a correct kernel abandons the transient task once it
         // runs out, so at the moment StopAsync completes the task is final either way.
@@ -302,9 +302,9 @@ public class SystemLifetimeTests
             },
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-        Assert.True(await finalWhenStopCompleted.Within("system stop"), "StopAsync completed while a task was neither final nor abandoned");
+        Assert.True(await finalWhenStopCompleted.WithinAsync("system stop"), "StopAsync completed while a task was neither final nor abandoned");
         Assert.Equal(ActorTaskState.Stopped, parent.State);
-        await transient.WhenFinishedAsync().Within("transient finished");
+        await transient.WhenFinishedAsync().WithinAsync("transient finished");
         Assert.Equal(ActorTaskState.Stopped, transient.State);
     }
 
@@ -323,14 +323,14 @@ public class SystemLifetimeTests
             }, new SpawnOptions { Lifetime = ActorLifetime.Transient, Name = "t" }));
             await BlockUntilStopped(ctx);
         }, new SpawnOptions { Name = "parent" });
-        var transient = await transientTask.Task.Within("transient spawned");
-        await transientStarted.Task.Within("transient started");
+        var transient = await transientTask.Task.WithinAsync("transient spawned");
+        await transientStarted.Task.WithinAsync("transient started");
 
-        await t.System.StopAsync(TestSystem.Bound).Within("system stop");
+        await t.System.StopAsync(TestSystem.Bound).WithinAsync("system stop");
 
-        await transient.WhenFinishedAsync().Within("transient finished");
+        await transient.WhenFinishedAsync().WithinAsync("transient finished");
         Assert.Equal(ActorTaskState.Stopped, transient.State);
         Assert.Equal(ActorTaskState.Stopped, parent.State);
-        await t.System.Completion.Within("system completion");
+        await t.System.Completion.WithinAsync("system completion");
     }
 }

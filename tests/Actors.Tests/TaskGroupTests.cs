@@ -28,13 +28,13 @@ public class TaskGroupTests
         var waitAll = group.WaitAllAsync();
 
         gates[1].SetResult();                                                  // b fails first
-        await Signal.Until(() => group.Running == 2, "b to finish in the group");
+        await TestWaits.UntilAsync(() => group.Running == 2, "b to finish in the group");
         gates[0].SetResult();                                                  // then a
-        await Signal.Until(() => group.Running == 1, "a to finish in the group");
+        await TestWaits.UntilAsync(() => group.Running == 1, "a to finish in the group");
         Assert.False(waitAll.IsCompleted);                                     // c still runs
         gates[2].SetResult();
 
-        var error = await Assert.ThrowsAsync<FormatException>(() => waitAll.Within("every member"));
+        var error = await Assert.ThrowsAsync<FormatException>(() => waitAll.WithinAsync("every member"));
         Assert.Equal("b failed", error.Message);
         Assert.Equal(ActorTaskState.Completed, c.State);
         Assert.Equal(ActorTaskState.Failed, a.State);
@@ -49,7 +49,7 @@ public class TaskGroupTests
         var group = new TaskGroup(t.System.Root);
         _ = group.Run(ctx => Task.Run(FailInMember));
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => group.WaitAllAsync().Within("the member"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => group.WaitAllAsync().WithinAsync("the member"));
 
         Assert.Contains(nameof(FailInMember), error.StackTrace);
     }
@@ -69,13 +69,13 @@ public class TaskGroupTests
                 await Task.Delay(Timeout.Infinite, ctx.Cancellation);
             });
         }
-        await Task.WhenAll(started.Select(s => s.Task)).Within("every member running");
+        await Task.WhenAll(started.Select(s => s.Task)).WithinAsync("every member running");
         var waiters = Enumerable.Range(0, 3).Select(_ => group.WaitAllAsync()).ToArray();
         Assert.All(waiters, w => Assert.False(w.IsCompleted));
 
-        await group.StopAllAsync().Within("the group stopping");
+        await group.StopAllAsync().WithinAsync("the group stopping");
 
-        await Task.WhenAll(waiters).Within("every waiter");   // stopped members are not failures
+        await Task.WhenAll(waiters).WithinAsync("every waiter");   // stopped members are not failures
         Assert.All(group.Tasks, m => Assert.Equal(ActorTaskState.Stopped, m.State));
         Assert.Equal(0, group.Running);
     }
@@ -93,17 +93,17 @@ public class TaskGroupTests
         var firstTwo = CollectAsync(group.FinishedAsync(first: 2));
 
         gates[2].SetResult();
-        await Signal.Until(() => group.Running == 3, "member 2 to finish");
+        await TestWaits.UntilAsync(() => group.Running == 3, "member 2 to finish");
         Assert.False(firstTwo.IsCompleted);
         gates[0].SetResult();
 
-        Assert.Equal([members[2], members[0]], await firstTwo.Within("the first two members"));
+        Assert.Equal([members[2], members[0]], await firstTwo.WithinAsync("the first two members"));
         var rest = CollectAsync(group.FinishedAsync());
         gates[3].SetResult();
         gates[1].SetResult();
-        Assert.Equal(2, (await rest.Within("the rest")).Count);   // members that finished before the enumeration have left
-        await group.WaitAllAsync().Within("the rest");
-        Assert.Empty(await CollectAsync(group.FinishedAsync()).Within("an empty group"));
+        Assert.Equal(2, (await rest.WithinAsync("the rest")).Count);   // members that finished before the enumeration have left
+        await group.WaitAllAsync().WithinAsync("the rest");
+        Assert.Empty(await CollectAsync(group.FinishedAsync()).WithinAsync("an empty group"));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class TaskGroupTests
         var waitAll = group.WaitAllAsync();
         Assert.False(waitAll.IsCompleted);
         gate.SetResult();
-        await waitAll.Within("the normal member");
+        await waitAll.WithinAsync("the normal member");
 
         Assert.Equal(ActorTaskState.Completed, work.State);
         Assert.False(background.IsFinished);
@@ -143,7 +143,7 @@ public class TaskGroupTests
         }
         gate.SetResult();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => group.WaitAllAsync().Within("the members"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => group.WaitAllAsync().WithinAsync("the members"));
 
         Assert.All(group.Tasks, m => Assert.Equal(ActorTaskState.Failed, m.State));
         Assert.DoesNotContain(t.Logs, l => l.Level == LogLevel.Error);
@@ -162,9 +162,9 @@ public class TaskGroupTests
                 _ = group.Run(ctx => Task.FromException(new InvalidOperationException($"member {s}.{n} failed")));
             }
         }));
-        await Task.WhenAll(spawners).Within("the spawners");
+        await Task.WhenAll(spawners).WithinAsync("the spawners");
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => group.WaitAllAsync().Within("the members"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => group.WaitAllAsync().WithinAsync("the members"));
 
         Assert.DoesNotContain(t.Logs, l => l.Level == LogLevel.Error);
     }
@@ -181,7 +181,7 @@ public class TaskGroupTests
             children.SetResult((ctx.Self, child));
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         });
-        var (self, member) = await children.Task.Within("the member");
+        var (self, member) = await children.Task.WithinAsync("the member");
         Assert.Same(parent, self);
         Assert.Same(parent, member.Parent);
     }

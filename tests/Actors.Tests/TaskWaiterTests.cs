@@ -20,14 +20,14 @@ public class TaskWaiterTests
         var firstTwo = waiter.WaitAsync(2);
 
         gates[3].SetResult();
-        Assert.Equal([3], await waiter.WaitAsync(1).Within("the first result"));
+        Assert.Equal([3], await waiter.WaitAsync(1).WithinAsync("the first result"));
         Assert.False(firstTwo.IsCompleted);
         gates[1].SetResult();
 
-        Assert.Equal([3, 1], await firstTwo.Within("the first two results"));
+        Assert.Equal([3, 1], await firstTwo.WithinAsync("the first two results"));
         gates[0].SetResult();
         gates[2].SetResult();
-        var all = await waiter.WaitAsync(4).Within("every result");
+        var all = await waiter.WaitAsync(4).WithinAsync("every result");
         Assert.Equal([3, 1], all.Take(2));
         Assert.Equal([0, 1, 2, 3], all.Order());
     }
@@ -57,7 +57,7 @@ public class TaskWaiterTests
         gates[0].SetResult();
         gates[1].SetResult();
 
-        var error = await Assert.ThrowsAsync<FormatException>(() => waiter.WaitAsync(2).Within("the first two"));
+        var error = await Assert.ThrowsAsync<FormatException>(() => waiter.WaitAsync(2).WithinAsync("the first two"));
         Assert.Equal("bad result", error.Message);
         Assert.False(slow.IsFinished);   // the third was not needed
         Assert.DoesNotContain(t.Logs, l => l.Level == LogLevel.Error);
@@ -74,7 +74,7 @@ public class TaskWaiterTests
         var tooMany = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => waiter.WaitAsync(3));
         Assert.Equal("count", tooMany.ParamName);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => waiter.WaitAsync(0));
-        Assert.Equal(2, (await waiter.WaitAsync(2).Within("both results")).Count);
+        Assert.Equal(2, (await waiter.WaitAsync(2).WithinAsync("both results")).Count);
     }
 
     [Fact]
@@ -89,6 +89,6 @@ public class TaskWaiterTests
             var results = await waiter.WaitAsync(1);
             return results[0];
         });
-        Assert.Equal("child", await result.Completion.Within("the parent"));
+        Assert.Equal("child", await result.Completion.WithinAsync("the parent"));
     }
 }

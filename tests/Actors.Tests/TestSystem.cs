@@ -1,24 +1,22 @@
-using System.Collections.Concurrent;
-
 namespace Actors.Tests;
 
-/// <summary>A system for one test: logs captured, stopped at the end.</summary>
+/// <summary>
+/// The project's usual system for one test: the test kit's <see cref="ActorTestKit"/> on the real clock
+/// (tests that fake time pass their own provider), logs captured, stopped at the end.
+/// </summary>
 public sealed class TestSystem : IAsyncDisposable
 {
-    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    public static TimeSpan Bound => TestKitDefaults.Timeout;
 
-    public TestSystem(Action<ActorSystemOptions>? configure = null)
-    {
-        var options = new ActorSystemOptions { LoggerFactory = Capture, StopGracePeriod = TimeSpan.FromSeconds(10) };
-        configure?.Invoke(options);
-        System = new ActorSystem(options);
-    }
+    public TestSystem(Action<ActorSystemOptions>? configure = null) =>
+        Kit = new ActorTestKit(configure, new ActorTestKitOptions { Clock = TestClock.System });
 
-    public ActorSystem System { get; }
+    public ActorTestKit Kit { get; }
 
-    public LogCapture Capture { get; } = new();
+    public ActorSystem System => Kit.System;
 
-    public ConcurrentQueue<LogEntry> Logs => Capture.Entries;
+    /// <summary>The log lines so far (a copy).</summary>
+    public IReadOnlyList<CapturedLogEntry> Logs => Kit.Logs.Entries;
 
-    public async ValueTask DisposeAsync() => await System.StopAsync().WaitAsync(Bound);
+    public ValueTask DisposeAsync() => Kit.DisposeAsync();
 }

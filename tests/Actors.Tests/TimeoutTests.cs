@@ -25,14 +25,14 @@ public class TimeoutTests
                 cleanedUp.SetResult();
             }
         }, new SpawnOptions { Timeout = TimeSpan.FromSeconds(10) });
-        await entered.Task.Within("the body");
+        await entered.Task.WithinAsync("the body");
 
         time.Advance(TimeSpan.FromSeconds(10) - OneTick);
         Assert.False(task.IsStopping);
         time.Advance(OneTick);
 
-        var error = await Assert.ThrowsAsync<ActorTimeoutException>(() => task.Completion.Within("the deadline"));
-        await cleanedUp.Task.Within("the finally block");
+        var error = await Assert.ThrowsAsync<ActorTimeoutException>(() => task.Completion.WithinAsync("the deadline"));
+        await cleanedUp.Task.WithinAsync("the finally block");
         Assert.Equal(ActorTaskState.Failed, task.State);
         Assert.Same(error, task.Failure);
         Assert.Contains(task.Path, error.Message);
@@ -54,13 +54,13 @@ public class TimeoutTests
             entered.SetResult();
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         });
-        await entered.Task.Within("the body");
+        await entered.Task.WithinAsync("the body");
 
         time.Advance(TimeSpan.FromMinutes(1) - OneTick);
         Assert.False(task.IsStopping);
         time.Advance(OneTick);
 
-        await Assert.ThrowsAsync<ActorTimeoutException>(() => task.Completion.Within("the deadline"));
+        await Assert.ThrowsAsync<ActorTimeoutException>(() => task.Completion.WithinAsync("the deadline"));
         Assert.Equal(ActorTaskState.Failed, task.State);
     }
 
@@ -81,13 +81,13 @@ public class TimeoutTests
             await finish.Task.WaitAsync(ctx.Cancellation);
             return 42;
         }, new SpawnOptions { Timeout = Timeout.InfiniteTimeSpan });
-        await entered.Task.Within("the body");
+        await entered.Task.WithinAsync("the body");
 
         time.Advance(TimeSpan.FromDays(400));
         Assert.False(task.IsStopping);
         finish.SetResult();
 
-        Assert.Equal(42, await task.Completion.Within("the body returning"));
+        Assert.Equal(42, await task.Completion.WithinAsync("the body returning"));
         Assert.Equal(ActorTaskState.Completed, task.State);
     }
 
@@ -106,7 +106,7 @@ public class TimeoutTests
             entered.SetResult();
             await Task.Delay(Timeout.Infinite, ctx.Cancellation);
         });
-        await entered.Task.Within("the body");
+        await entered.Task.WithinAsync("the body");
 
         time.Advance(TimeSpan.FromDays(400));
 
@@ -136,14 +136,14 @@ public class TimeoutTests
                 return "timed out, carried on";
             }
         });
-        var scope = await entered.Task.Within("the section");
+        var scope = await entered.Task.WithinAsync("the section");
 
         time.Advance(TimeSpan.FromSeconds(5) - OneTick);
         Assert.False(scope.TimedOut);
         Assert.False(task.IsFinished);
         time.Advance(OneTick);
 
-        Assert.Equal("timed out, carried on", await task.Completion.Within("the body"));
+        Assert.Equal("timed out, carried on", await task.Completion.WithinAsync("the body"));
         Assert.True(scope.TimedOut);
         Assert.Equal(ActorTaskState.Completed, task.State);
     }
@@ -173,13 +173,13 @@ public class TimeoutTests
             }
             return first + ", then " + await ctx.ReceiveAsync();
         });
-        await entered.Task.Within("the section");
+        await entered.Task.WithinAsync("the section");
 
         time.Advance(TimeSpan.FromSeconds(5));
-        await timedOut.Task.Within("the section timing out");
+        await timedOut.Task.WithinAsync("the section timing out");
         process.Ref<string>().Tell("a message");
 
-        Assert.Equal("(nothing), then a message", await process.Completion.Within("the process"));
+        Assert.Equal("(nothing), then a message", await process.Completion.WithinAsync("the process"));
     }
 
     [Fact]
@@ -188,16 +188,16 @@ public class TimeoutTests
         var time = new FakeTimeProvider();
         await using var t = new TestSystem(o => o.TimeProvider = time);
         var (task, entered, move, moved) = RunMovableSection(t, time, scope => scope.Extend(TimeSpan.FromSeconds(3)));
-        var scope = await entered.Task.Within("the section");
+        var scope = await entered.Task.WithinAsync("the section");
 
         time.Advance(TimeSpan.FromSeconds(4));
         move.SetResult();
-        await moved.Task.Within("the section extending its deadline");
+        await moved.Task.WithinAsync("the section extending its deadline");
         time.Advance(TimeSpan.FromSeconds(4) - OneTick);   // 8 s after the start, less a tick: the old deadline (5 s) has passed
         Assert.False(scope.TimedOut);
         time.Advance(OneTick);
 
-        Assert.Equal(TimeSpan.FromSeconds(8), await task.Completion.Within("the extended deadline"));
+        Assert.Equal(TimeSpan.FromSeconds(8), await task.Completion.WithinAsync("the extended deadline"));
     }
 
     [Fact]
@@ -206,33 +206,33 @@ public class TimeoutTests
         var time = new FakeTimeProvider();
         await using var t = new TestSystem(o => o.TimeProvider = time);
         var (task, entered, move, moved) = RunMovableSection(t, time, scope => scope.Reset());
-        var scope = await entered.Task.Within("the section");
+        var scope = await entered.Task.WithinAsync("the section");
 
         time.Advance(TimeSpan.FromSeconds(4));
         move.SetResult();
-        await moved.Task.Within("the section resetting its deadline");
+        await moved.Task.WithinAsync("the section resetting its deadline");
         time.Advance(TimeSpan.FromSeconds(5) - OneTick);   // 9 s after the start, less a tick
         Assert.False(scope.TimedOut);
         time.Advance(OneTick);
 
-        Assert.Equal(TimeSpan.FromSeconds(9), await task.Completion.Within("the reset deadline"));
+        Assert.Equal(TimeSpan.FromSeconds(9), await task.Completion.WithinAsync("the reset deadline"));
     }
 
     [Fact]
     public async Task AnAsyncHandlerPastItsPerMessageDeadlineFailsTheActorWithActorTimeoutException()
     {
-        var time = new TrackedTimeProvider();
+        var time = new TestTimeProvider();
         await using var t = new TestSystem(o => o.TimeProvider = time);
         var limit = TimeSpan.FromSeconds(10);
         var actor = t.System.Spawn<int>(async (ctx, m) => await Task.Delay(Timeout.Infinite, ctx.Cancellation), new SpawnOptions { Timeout = limit });
 
         actor.Tell(1);
-        await Signal.Until(() => time.ArmedCount(limit) == 1, "the message's deadline to be armed");
+        await TestWaits.UntilAsync(() => time.ArmedCount(limit) == 1, "the message's deadline to be armed");
         time.Advance(limit - OneTick);
         Assert.False(actor.ActorTask.IsStopping);
         time.Advance(OneTick);
 
-        var error = await Assert.ThrowsAsync<ActorTimeoutException>(() => actor.ActorTask.Completion.Within("the deadline"));
+        var error = await Assert.ThrowsAsync<ActorTimeoutException>(() => actor.ActorTask.Completion.WithinAsync("the deadline"));
         Assert.Equal(ActorTaskState.Failed, actor.ActorTask.State);
         Assert.Contains(actor.ActorTask.Path, error.Message);
     }
@@ -252,10 +252,10 @@ public class TimeoutTests
             m.Reply.Reply(1);
         }, new SpawnOptions { Timeout = TimeSpan.FromSeconds(10) });
 
-        await actor.AskAsync<int>(r => (true, r)).Within("an async message");
-        await actor.AskAsync<int>(r => (false, r)).Within("a sync message, handled after the async one ended");
+        await actor.AskAsync<int>(r => (true, r)).WithinAsync("an async message");
+        await actor.AskAsync<int>(r => (false, r)).WithinAsync("a sync message, handled after the async one ended");
         time.Advance(TimeSpan.FromHours(1));
-        await actor.AskAsync<int>(r => (true, r)).Within("an async message an hour later");
+        await actor.AskAsync<int>(r => (true, r)).WithinAsync("an async message an hour later");
 
         Assert.Equal(ActorTaskState.Running, actor.ActorTask.State);
         Assert.False(actor.ActorTask.IsStopping);

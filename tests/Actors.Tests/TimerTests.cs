@@ -87,7 +87,7 @@ public class TimerTests
         await ticker.Do(ctx => ctx.Timers.Periodic("poll", Period, "poll", TimerPeriodMode.EndToStart));
 
         time.Advance(Period);
-        await handling.Task.Within("the first tick being handled");
+        await handling.Task.WithinAsync("the first tick being handled");
         time.Advance(Period * 5);
         Assert.Equal(0, ticker.Ref.ActorTask.MailboxDepth);   // no tick while the first is still being handled
         ticker.Hold = null;
@@ -153,7 +153,7 @@ public class TimerTests
         time.Advance(Period);
         Assert.Single(await ticker.HandledAsync());
 
-        await ticker.Ref.ActorTask.StopAsync().Within("the stop");
+        await ticker.Ref.ActorTask.StopAsync().WithinAsync("the stop");
         time.Advance(Period * 10);
 
         Assert.Single(ticker.Handled);
@@ -196,16 +196,16 @@ public class TimerTests
             }
             return string.Join(",", got);
         });
-        await armed.Task.Within("the timer armed");
+        await armed.Task.WithinAsync("the timer armed");
 
         time.Advance(Period);
-        await received[0].Task.Within("the first tick received");
+        await received[0].Task.WithinAsync("the first tick received");
         time.Advance(Period - OneTick);
         Assert.Equal(0, process.MailboxDepth);
         time.Advance(OneTick);
-        await received[1].Task.Within("the second tick received");
+        await received[1].Task.WithinAsync("the second tick received");
 
-        Assert.Equal("poll,poll", await process.Completion.Within("the process"));
+        Assert.Equal("poll,poll", await process.Completion.WithinAsync("the process"));
     }
 
     private static TestSystem NewSystem(FakeTimeProvider time) => new(o =>
@@ -233,10 +233,10 @@ public class TimerTests
         public string[] Handled => [.. _handled];
 
         public Task Do(Action<ActorContext<object>> body) =>
-            Ref.AskAsync<bool>(r => new Call(ctx => { body(ctx); return Task.CompletedTask; }, r)).Within("the actor running the code");
+            Ref.AskAsync<bool>(r => new Call(ctx => { body(ctx); return Task.CompletedTask; }, r)).WithinAsync("the actor running the code");
 
         /// <summary>The ticks handled so far, asked after everything already queued.</summary>
-        public Task<string[]> HandledAsync() => Ref.AskAsync<string[]>(r => r).Within("a probe");
+        public Task<string[]> HandledAsync() => Ref.AskAsync<string[]>(r => r).WithinAsync("a probe");
 
         /// <summary>Makes the actor busy until the returned signal is set, then runs <paramref name="after"/> inside it.</summary>
         public async Task<TaskCompletionSource> BlockAsync(Action<ActorContext<object>>? after = null)
@@ -249,7 +249,7 @@ public class TimerTests
                 await release.Task;
                 after?.Invoke(ctx);
             }, null));
-            await busy.Task.Within("the actor to be busy");
+            await busy.Task.WithinAsync("the actor to be busy");
             return release;
         }
 

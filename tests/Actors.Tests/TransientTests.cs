@@ -29,13 +29,13 @@ public class TransientTests
                 finallyRan = true;
             }
         }, Transient);
-        await transientStarted.Task.Within("transient started");
+        await transientStarted.Task.WithinAsync("transient started");
 
         var completion = t.System.Completion;
         Assert.False(completion.IsCompleted);
 
         release.SetResult();
-        await completion.Within("system completion");
+        await completion.WithinAsync("system completion");
 
         Assert.Equal(ActorTaskState.Completed, normal.State);
         Assert.Equal(ActorTaskState.Stopped, transient.State);
@@ -53,9 +53,9 @@ public class TransientTests
             started.SetResult();
             await BlockUntilStopped(ctx);
         }, Transient);
-        await started.Task.Within("transient started");
+        await started.Task.WithinAsync("transient started");
 
-        await t.System.Completion.Within("system completion");
+        await t.System.Completion.WithinAsync("system completion");
 
         Assert.Equal(ActorTaskState.Stopped, transient.State);
     }
@@ -82,14 +82,14 @@ public class TransientTests
             await BlockUntilStopped(ctx);
         }, new SpawnOptions { Name = "gp" });
 
-        var parent = await parentTask.Task.Within("parent spawned");
-        var child = await childTask.Task.Within("child spawned");
-        await childStarted.Task.Within("child started");
+        var parent = await parentTask.Task.WithinAsync("parent spawned");
+        var child = await childTask.Task.WithinAsync("child spawned");
+        await childStarted.Task.WithinAsync("child started");
         Assert.Equal("/gp/p/t", child.Path);
         Assert.Same(parent, child.Parent);
 
         finishParent.SetResult();
-        await parent.Completion.Within("parent completion");
+        await parent.Completion.WithinAsync("parent completion");
 
         Assert.Equal(ActorTaskState.Completed, parent.State);
         Assert.Equal(ActorTaskState.Running, child.State);
@@ -126,13 +126,13 @@ public class TransientTests
             await BlockUntilStopped(ctx);
         }, new SpawnOptions { Name = "parent" });
 
-        await keeperStarted.Task.Within("keeper started");
-        var child = await childTask.Task.Within("transient child spawned");
-        var normalChild = await normalChildTask.Task.Within("normal child spawned");
-        await childStarted.Task.Within("transient child started");
+        await keeperStarted.Task.WithinAsync("keeper started");
+        var child = await childTask.Task.WithinAsync("transient child spawned");
+        var normalChild = await normalChildTask.Task.WithinAsync("normal child spawned");
+        await childStarted.Task.WithinAsync("transient child started");
         Assert.Equal("/parent/t", child.Path);
 
-        await parent.StopAsync().Within("parent stop");
+        await parent.StopAsync().WithinAsync("parent stop");
 
         Assert.Equal(ActorTaskState.Stopped, parent.State);
         Assert.Equal(ActorTaskState.Stopped, normalChild.State);
@@ -146,8 +146,8 @@ public class TransientTests
         Assert.Equal(ActorTaskState.Running, keeper.State);
 
         // Once the last normal task ends, the system stops the transient one.
-        await keeper.StopAsync().Within("keeper stop");
-        await t.System.Completion.Within("system completion");
+        await keeper.StopAsync().WithinAsync("keeper stop");
+        await t.System.Completion.WithinAsync("system completion");
         Assert.Equal(ActorTaskState.Stopped, child.State);
     }
 
@@ -160,17 +160,17 @@ public class TransientTests
         var (inCleanup, cleanupGate) = (slow.InFinally, slow.Release);
         _ = t.System.Run(ctx => release.Task.WaitAsync(ctx.Cancellation));
         var transient = t.System.Run(slow.Body, Transient);
-        await slow.Started.Task.Within("transient started");
+        await slow.Started.Task.WithinAsync("transient started");
 
         var completion = t.System.Completion;
         release.SetResult();
-        await inCleanup.Task.Within("transient cleanup begun");
+        await inCleanup.Task.WithinAsync("transient cleanup begun");
         Assert.False(completion.IsCompleted);
         Assert.True(transient.IsStopping);
         Assert.False(transient.IsFinished);
 
         cleanupGate.SetResult();
-        await completion.Within("system completion");
+        await completion.WithinAsync("system completion");
 
         Assert.True(slow.CleanupDone);
         Assert.Equal(ActorTaskState.Stopped, transient.State);
@@ -199,17 +199,17 @@ public class TransientTests
             await finishParent.Task.WaitAsync(ctx.Cancellation);
         });
 
-        var transient = await transientTask.Task.Within("transient spawned");
-        await transientStarted.Task.Within("transient started");
+        var transient = await transientTask.Task.WithinAsync("transient spawned");
+        await transientStarted.Task.WithinAsync("transient started");
         Assert.False(waited.Task.IsCompleted);
 
         releaseNormal.SetResult();
-        await waited.Task.Within("WaitForChildrenAsync returned");
+        await waited.Task.WithinAsync("WaitForChildrenAsync returned");
         Assert.Equal(ActorTaskState.Running, transient.State);
         Assert.False(transient.IsStopping);
 
         finishParent.SetResult();
-        await parent.Completion.Within("parent completion");
+        await parent.Completion.WithinAsync("parent completion");
     }
 
     [Fact]
@@ -229,8 +229,8 @@ public class TransientTests
             await childStarted.Task;
         }, new SpawnOptions { Name = "parent" });
 
-        var child = await childTask.Task.Within("child spawned");
-        await parent.Completion.Within("parent completion");
+        var child = await childTask.Task.WithinAsync("child spawned");
+        await parent.Completion.WithinAsync("parent completion");
 
         Assert.Null(t.System.Find("/parent"));
         Assert.Same(t.System.Root, child.Parent);
@@ -256,8 +256,8 @@ public class TransientTests
             throw new TimeZoneNotFoundException("parent failed");
         }, new SpawnOptions { Name = "parent" });
 
-        var child = await childTask.Task.Within("child spawned");
-        await Assert.ThrowsAsync<TimeZoneNotFoundException>(() => parent.Completion.Within("parent outcome"));
+        var child = await childTask.Task.WithinAsync("child spawned");
+        await Assert.ThrowsAsync<TimeZoneNotFoundException>(() => parent.Completion.WithinAsync("parent outcome"));
 
         Assert.Equal(ActorTaskState.Running, child.State);
         Assert.False(child.IsStopping);
@@ -290,17 +290,17 @@ public class TransientTests
             await Task.Yield();
         }, new SpawnOptions { Name = "parent" });
 
-        var transient = await transientTask.Task.Within("transient spawned");
-        var normal = await normalTask.Task.Within("normal spawned");
-        await Signal.Until(() => started.IsSet, "children started");
-        await parent.Completion.Within("parent completion");
+        var transient = await transientTask.Task.WithinAsync("transient spawned");
+        var normal = await normalTask.Task.WithinAsync("normal spawned");
+        await TestWaits.UntilAsync(() => started.IsSet, "children started");
+        await parent.Completion.WithinAsync("parent completion");
 
         Assert.Same(parent, t.System.Find("/parent"));
         Assert.Same(parent, transient.Parent);
         Assert.Equal("/parent/t", transient.Path);
 
         releaseNormal.SetResult();
-        await normal.Completion.Within("normal child completion");
+        await normal.Completion.WithinAsync("normal child completion");
 
         Assert.Null(t.System.Find("/parent"));
         Assert.Same(t.System.Root, transient.Parent);

@@ -13,9 +13,9 @@ public class ProcessWorkerPoolTests
     {
         await using var t = new TestSystem();
         await using var pool = ProcessWorkerPool.Start(t.System.Root, "workers", Options);
-        await using var checkout = await pool.CheckoutAsync().AsTask().Within("a checkout");
+        await using var checkout = await pool.CheckoutAsync().AsTask().WithinAsync("a checkout");
 
-        var echo = await checkout.CallAsync("echo", Json(new { text = "hi", n = 3 })).AsTask().Within("the echo");
+        var echo = await checkout.CallAsync("echo", Json(new { text = "hi", n = 3 })).AsTask().WithinAsync("the echo");
         var pid = await PidOf(checkout);
 
         Assert.Equal("hi", echo.GetProperty("text").GetString());
@@ -31,19 +31,19 @@ public class ProcessWorkerPoolTests
         await using var t = new TestSystem();
         await using var pool = ProcessWorkerPool.Start(t.System.Root, "workers", Options, new WorkerPoolOptions { MaxWorkers = 1 });
         int crashed;
-        await using (var checkout = await pool.CheckoutAsync().AsTask().Within("a checkout"))
+        await using (var checkout = await pool.CheckoutAsync().AsTask().WithinAsync("a checkout"))
         {
             crashed = await PidOf(checkout);
-            var fault = await Assert.ThrowsAsync<WorkerFaultException>(() => checkout.CallAsync("crash").AsTask().Within("the crash"));
+            var fault = await Assert.ThrowsAsync<WorkerFaultException>(() => checkout.CallAsync("crash").AsTask().WithinAsync("the crash"));
             Assert.Contains($"process {crashed}", fault.Message);
         }
 
-        await using var next = await pool.CheckoutAsync().AsTask().Within("the next checkout");
+        await using var next = await pool.CheckoutAsync().AsTask().WithinAsync("the next checkout");
         var replacement = await PidOf(next);
 
         Assert.NotEqual(crashed, replacement);
         await WaitUntilGone(crashed);
-        Assert.Equal("still here", (await next.CallAsync("echo", Json("still here")).AsTask().Within("an echo")).GetString());
+        Assert.Equal("still here", (await next.CallAsync("echo", Json("still here")).AsTask().WithinAsync("an echo")).GetString());
     }
 
     [Fact]
@@ -51,10 +51,10 @@ public class ProcessWorkerPoolTests
     {
         await using var t = new TestSystem();
         await using var pool = ProcessWorkerPool.Start(t.System.Root, "workers", Options, new WorkerPoolOptions { HungWorkerTimeout = TimeSpan.FromSeconds(2) });
-        await using var checkout = await pool.CheckoutAsync().AsTask().Within("a checkout");
+        await using var checkout = await pool.CheckoutAsync().AsTask().WithinAsync("a checkout");
         var pid = await PidOf(checkout);
 
-        var hung = await Assert.ThrowsAsync<WorkerHungException>(() => checkout.CallAsync("hang").AsTask().Within("the hung call"));
+        var hung = await Assert.ThrowsAsync<WorkerHungException>(() => checkout.CallAsync("hang").AsTask().WithinAsync("the hung call"));
 
         Assert.Contains($"process {pid}", hung.Message);
         await WaitUntilGone(pid);
@@ -68,10 +68,10 @@ public class ProcessWorkerPoolTests
     {
         await using var t = new TestSystem();
         await using var pool = ProcessWorkerPool.Start(t.System.Root, "workers", Options);
-        await using var checkout = await pool.CheckoutAsync().AsTask().Within("a checkout");
+        await using var checkout = await pool.CheckoutAsync().AsTask().WithinAsync("a checkout");
         var pid = await PidOf(checkout);
 
-        var fault = await Assert.ThrowsAsync<WorkerFaultException>(() => checkout.CallAsync("garbage", Json(kind)).AsTask().Within("the garbage call"));
+        var fault = await Assert.ThrowsAsync<WorkerFaultException>(() => checkout.CallAsync("garbage", Json(kind)).AsTask().WithinAsync("the garbage call"));
 
         Assert.Contains("/workers/worker-1", fault.Message);
         Assert.Contains($"process {pid}", fault.Message);
@@ -85,10 +85,10 @@ public class ProcessWorkerPoolTests
     {
         await using var t = new TestSystem();
         await using var pool = ProcessWorkerPool.Start(t.System.Root, "workers", Options);
-        await using var checkout = await pool.CheckoutAsync().AsTask().Within("a checkout");
+        await using var checkout = await pool.CheckoutAsync().AsTask().WithinAsync("a checkout");
         var pid = await PidOf(checkout);
 
-        var fault = await Assert.ThrowsAsync<WorkerFaultException>(() => checkout.CallAsync("exitmidframe").AsTask().Within("the cut-short call"));
+        var fault = await Assert.ThrowsAsync<WorkerFaultException>(() => checkout.CallAsync("exitmidframe").AsTask().WithinAsync("the cut-short call"));
 
         Assert.Contains("/workers/worker-1", fault.Message);
         Assert.Contains($"process {pid}", fault.Message);
@@ -102,21 +102,21 @@ public class ProcessWorkerPoolTests
         await using var t = new TestSystem();
         await using var pool = ProcessWorkerPool.Start(t.System.Root, "workers", Options, new WorkerPoolOptions { MaxWorkers = 1 });
         int first;
-        await using (var checkout = await pool.CheckoutAsync().AsTask().Within("a checkout"))
+        await using (var checkout = await pool.CheckoutAsync().AsTask().WithinAsync("a checkout"))
         {
             first = await PidOf(checkout);
-            var error = await Assert.ThrowsAsync<WorkerCallException>(() => checkout.CallAsync("throw").AsTask().Within("the throwing call"));
+            var error = await Assert.ThrowsAsync<WorkerCallException>(() => checkout.CallAsync("throw").AsTask().WithinAsync("the throwing call"));
             Assert.Contains("thrown on request", error.Message);
             Assert.Equal(first, await PidOf(checkout));
             Assert.Null(checkout.Fault);
         }
 
-        await using var next = await pool.CheckoutAsync().AsTask().Within("the next checkout");
+        await using var next = await pool.CheckoutAsync().AsTask().WithinAsync("the next checkout");
 
         Assert.NotEqual(first, await PidOf(next));
         await WaitUntilGone(first);
         Assert.Equal(1, pool.Counts.Replaced);
-        await Signal.Until(() => pool.Counts.Destroyed == 1, "the replaced worker's task ends");
+        await TestWaits.UntilAsync(() => pool.Counts.Destroyed == 1, "the replaced worker's task ends");
         Assert.DoesNotContain(t.Logs, e => e.Level >= LogLevel.Warning);
     }
 
@@ -127,15 +127,15 @@ public class ProcessWorkerPoolTests
         await using var pool = ProcessWorkerPool.Start(t.System.Root, "workers", Options, new WorkerPoolOptions { MaxWorkers = 1 });
         ProcessWorker idle;
         int killed;
-        await using (var checkout = await pool.CheckoutAsync().AsTask().Within("a checkout"))
+        await using (var checkout = await pool.CheckoutAsync().AsTask().WithinAsync("a checkout"))
         {
             idle = checkout.Worker;
             killed = await PidOf(checkout);
         }
 
         using (var process = System.Diagnostics.Process.GetProcessById(killed)) process.Kill();
-        await Signal.Until(() => idle.Fault is not null, "the pool's reader notices the exit");
-        await using var next = await pool.CheckoutAsync().AsTask().Within("the next checkout");
+        await TestWaits.UntilAsync(() => idle.Fault is not null, "the pool's reader notices the exit");
+        await using var next = await pool.CheckoutAsync().AsTask().WithinAsync("the next checkout");
 
         Assert.NotEqual(killed, await PidOf(next));
         Assert.Contains($"process {killed}", idle.Fault!.Message);
@@ -149,7 +149,7 @@ public class ProcessWorkerPoolTests
         var missing = ProcessWorkerOptions.ForAssembly(Path.Combine(AppContext.BaseDirectory, "no-such-worker.dll"));
         await using var pool = ProcessWorkerPool.Start(t.System.Root, "workers", missing);
 
-        var error = await Assert.ThrowsAsync<WorkerSetupException>(() => pool.CheckoutAsync().AsTask().Within("the checkout"));
+        var error = await Assert.ThrowsAsync<WorkerSetupException>(() => pool.CheckoutAsync().AsTask().WithinAsync("the checkout"));
 
         Assert.IsType<WorkerFaultException>(error.InnerException);
     }

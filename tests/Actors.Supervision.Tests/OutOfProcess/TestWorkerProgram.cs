@@ -15,7 +15,7 @@ public static class TestWorkerProgram
     public static JsonElement Json(object value) => JsonSerializer.SerializeToElement(value);
 
     public static async Task<int> PidOf(WorkerCheckout<ProcessWorker> checkout) =>
-        (await checkout.CallAsync("pid").AsTask().Within("the pid call")).GetInt32();
+        (await checkout.CallAsync("pid").AsTask().WithinAsync("the pid call")).GetInt32();
 
     /// <summary>True once no process with that id is running (it was killed and reaped).</summary>
     public static bool IsGone(int pid)
@@ -31,7 +31,7 @@ public static class TestWorkerProgram
         }
     }
 
-    public static Task WaitUntilGone(int pid) => Signal.Until(() => IsGone(pid), $"process {pid} is gone");
+    public static Task WaitUntilGone(int pid) => TestWaits.UntilAsync(() => IsGone(pid), $"process {pid} is gone");
 }
 
 /// <summary>The out-of-process tests start real processes: run them one class at a time on this 2-core machine.</summary>

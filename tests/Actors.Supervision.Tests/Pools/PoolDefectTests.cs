@@ -31,12 +31,12 @@ public class PoolDefectTests
             var first = await h.WorkerIdOfNextCheckout();
             var started = Signal.New();
             var use = UseAndReleaseAsync(h.Pool, started);
-            await started.Task.Within("the call to start");
+            await started.Task.WithinAsync("the call to start");
 
             h.Time.Advance(HungTimeout);   // the hung timer fires here, and the caller's release runs inline
 
-            await Assert.ThrowsAsync<WorkerHungException>(() => use.Within("the hung call"));
-            await h.Worker(first).Disposed.Task.Within("the hung worker to be destroyed");
+            await Assert.ThrowsAsync<WorkerHungException>(() => use.WithinAsync("the hung call"));
+            await h.Worker(first).Disposed.Task.WithinAsync("the hung worker to be destroyed");
             Assert.NotEqual(first, await h.WorkerIdOfNextCheckout());
         }
     }
@@ -50,7 +50,7 @@ public class PoolDefectTests
             new WorkerPoolOptions { MaxWorkers = 1, HungWorkerTimeout = TimeSpan.FromMilliseconds(100) });
         for (var round = 0; round < 5; round++)
         {
-            var checkout = await pool.CheckoutAsync().AsTask().Within("a checkout");
+            var checkout = await pool.CheckoutAsync().AsTask().WithinAsync("a checkout");
             await using (checkout)
             {
                 var late = checkout.CallAsync(_ =>
@@ -58,11 +58,11 @@ public class PoolDefectTests
                     time.Advance(TimeSpan.FromMilliseconds(500));   // the call blocks its thread past the deadline
                     return 1;
                 });
-                await Assert.ThrowsAsync<WorkerHungException>(() => late.AsTask().Within("the late call"));
+                await Assert.ThrowsAsync<WorkerHungException>(() => late.AsTask().WithinAsync("the late call"));
                 Assert.IsType<WorkerHungException>(checkout.Fault);
             }
-            var onTime = await pool.CheckoutAsync().AsTask().Within("a checkout");
-            await using (onTime) Assert.Equal(2, await onTime.CallAsync(_ => 2).AsTask().Within("a call on time"));
+            var onTime = await pool.CheckoutAsync().AsTask().WithinAsync("a checkout");
+            await using (onTime) Assert.Equal(2, await onTime.CallAsync(_ => 2).AsTask().WithinAsync("a call on time"));
         }
     }
 

@@ -51,8 +51,8 @@ public sealed class PoolHarness : IAsyncDisposable
     /// <summary>Checks out, runs one call that returns the worker's id, releases.</summary>
     public async Task<int> WorkerIdOfNextCheckout()
     {
-        await using var checkout = await Pool.CheckoutAsync().AsTask().Within("a checkout");
-        return await checkout.CallAsync(w => w.Id).AsTask().Within("a call");
+        await using var checkout = await Pool.CheckoutAsync().AsTask().WithinAsync("a checkout");
+        return await checkout.CallAsync(w => w.Id).AsTask().WithinAsync("a call");
     }
 
     public NumberedWorker Worker(int id) => Created.Single(w => w.Id == id);

@@ -56,7 +56,7 @@ public class WorkerPoolOptionsTests
     {
         await using var h = new PoolHarness(factory: (_, _) => ValueTask.FromResult<NumberedWorker?>(null), name: "nulls");
 
-        var error = await Assert.ThrowsAsync<WorkerSetupException>(() => h.Pool.CheckoutAsync().AsTask().Within("the checkout"));
+        var error = await Assert.ThrowsAsync<WorkerSetupException>(() => h.Pool.CheckoutAsync().AsTask().WithinAsync("the checkout"));
 
         Assert.Equal("/app/nulls", error.Pool);
         Assert.Contains("/app/nulls", error.InnerException!.Message);

@@ -12,17 +12,17 @@ public class WorkerPoolTests
     {
         await using var h = new PoolHarness(new WorkerPoolOptions { MaxWorkers = 1 });
         int first;
-        await using (var checkout = await h.Pool.CheckoutAsync().AsTask().Within("a checkout"))
+        await using (var checkout = await h.Pool.CheckoutAsync().AsTask().WithinAsync("a checkout"))
         {
             first = checkout.Worker.Id;
             await Assert.ThrowsAsync<InvalidOperationException>(() => checkout.CallAsync<int>((_, _) => throw new InvalidOperationException("boom")).AsTask());
-            Assert.Equal(first, await checkout.CallAsync(w => w.Id).AsTask().Within("a call after the error"));
+            Assert.Equal(first, await checkout.CallAsync(w => w.Id).AsTask().WithinAsync("a call after the error"));
         }
 
         var second = await h.WorkerIdOfNextCheckout();
 
         Assert.NotEqual(first, second);
-        await h.Worker(first).Disposed.Task.Within("the replaced worker's disposal");
+        await h.Worker(first).Disposed.Task.WithinAsync("the replaced worker's disposal");
         Assert.Equal(1, h.Pool.Counts.Replaced);
     }
 
@@ -31,7 +31,7 @@ public class WorkerPoolTests
     {
         await using var h = new PoolHarness(new WorkerPoolOptions { MaxWorkers = 1, OnCallError = CallErrorPolicy.KeepWorker });
         int first;
-        await using (var checkout = await h.Pool.CheckoutAsync().AsTask().Within("a checkout"))
+        await using (var checkout = await h.Pool.CheckoutAsync().AsTask().WithinAsync("a checkout"))
         {
             first = checkout.Worker.Id;
             await Assert.ThrowsAsync<InvalidOperationException>(() => checkout.CallAsync<int>((_, _) => throw new InvalidOperationException("boom")).AsTask());
@@ -51,7 +51,7 @@ public class WorkerPoolTests
 
         Assert.Equal(ids[0], ids[1]);
         Assert.NotEqual(ids[1], ids[2]);
-        await h.Worker(ids[0]).Disposed.Task.Within("the recycled worker's disposal");
+        await h.Worker(ids[0]).Disposed.Task.WithinAsync("the recycled worker's disposal");
         Assert.Equal(1, h.Pool.Counts.Recycled);
     }
 
@@ -61,7 +61,7 @@ public class WorkerPoolTests
         await using var h = new PoolHarness(new WorkerPoolOptions { MaxWorkers = 1 }, (id, _) =>
             id == 1 ? throw new InvalidOperationException("no database") : ValueTask.FromResult<NumberedWorker?>(new NumberedWorker(id)));
 
-        var error = await Assert.ThrowsAsync<WorkerSetupException>(() => h.Pool.CheckoutAsync().AsTask().Within("the failed checkout"));
+        var error = await Assert.ThrowsAsync<WorkerSetupException>(() => h.Pool.CheckoutAsync().AsTask().WithinAsync("the failed checkout"));
         var next = await h.WorkerIdOfNextCheckout();
 
         Assert.Equal("no database", Assert.IsType<InvalidOperationException>(error.InnerException).Message);
@@ -84,7 +84,7 @@ public class WorkerPoolTests
                 await Task.Yield();
                 return (Request: i, Reply: i * 2, Worker: w.Id);
             });
-        })).Within("100 checkouts");
+        })).WithinAsync("100 checkouts");
 
         Assert.All(replies, r => Assert.Equal(r.Request * 2, r.Reply));
         Assert.Equal(Enumerable.Range(0, 100), replies.Select(r => r.Request));
@@ -99,17 +99,17 @@ public class WorkerPoolTests
     public async Task WaitingCheckoutsAreServedFirstComeFirstServed()
     {
         await using var h = new PoolHarness(new WorkerPoolOptions { MaxWorkers = 1 });
-        var held = await h.Pool.CheckoutAsync().AsTask().Within("the first checkout");
+        var held = await h.Pool.CheckoutAsync().AsTask().WithinAsync("the first checkout");
         var order = new List<int>();
         var waiting = Enumerable.Range(1, 3).Select(async i =>
         {
             await using var checkout = await h.Pool.CheckoutAsync();
             lock (order) order.Add(i);
         }).ToList();
-        await Signal.Until(() => h.Pool.Counts.Waiting == 3, "three checkouts wait");
+        await TestWaits.UntilAsync(() => h.Pool.Counts.Waiting == 3, "three checkouts wait");
 
         await held.DisposeAsync();
-        await Task.WhenAll(waiting).Within("the waiting checkouts");
+        await Task.WhenAll(waiting).WithinAsync("the waiting checkouts");
 
         Assert.Equal([1, 2, 3], order);
     }
@@ -119,7 +119,7 @@ public class WorkerPoolTests
     {
         await using var h = new PoolHarness(new WorkerPoolOptions { MaxWorkers = 1, MaxCheckouts = 1 });
         await h.WorkerIdOfNextCheckout();
-        await using var checkout = await h.Pool.CheckoutAsync().AsTask().Within("a checkout");
+        await using var checkout = await h.Pool.CheckoutAsync().AsTask().WithinAsync("a checkout");
 
         var worker = h.Test.System.Snapshot().Tasks.Single(t => t.Path == "/app/pool/worker-1" && t.State == ActorTaskState.Running);
 
@@ -133,14 +133,14 @@ public class WorkerPoolTests
     public async Task StoppingThePoolFailsWaitingCheckoutsAndDisposesItsWorkers()
     {
         await using var h = new PoolHarness(new WorkerPoolOptions { MaxWorkers = 1 });
-        var held = await h.Pool.CheckoutAsync().AsTask().Within("a checkout");
+        var held = await h.Pool.CheckoutAsync().AsTask().WithinAsync("a checkout");
         var waiting = h.Pool.CheckoutAsync().AsTask();
-        await Signal.Until(() => h.Pool.Counts.Waiting == 1, "a checkout waits");
+        await TestWaits.UntilAsync(() => h.Pool.Counts.Waiting == 1, "a checkout waits");
 
-        await h.Pool.DisposeAsync().AsTask().Within("the pool's stop");
+        await h.Pool.DisposeAsync().AsTask().WithinAsync("the pool's stop");
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.Within("the waiting checkout"));
-        await held.Worker.Disposed.Task.Within("the worker's disposal");
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WithinAsync("the waiting checkout"));
+        await held.Worker.Disposed.Task.WithinAsync("the worker's disposal");
         await Assert.ThrowsAsync<WorkerFaultException>(() => held.CallAsync(w => w.Id).AsTask());
         await Assert.ThrowsAsync<ObjectDisposedException>(() => h.Pool.CheckoutAsync().AsTask());
         await held.DisposeAsync();
@@ -164,10 +164,10 @@ public class WorkerPoolTests
         listener.Start();
         await using var h = new PoolHarness(new WorkerPoolOptions { MaxWorkers = 1 }, name: name);
 
-        await using (var checkout = await h.Pool.CheckoutAsync().AsTask().Within("a checkout"))
+        await using (var checkout = await h.Pool.CheckoutAsync().AsTask().WithinAsync("a checkout"))
             await Assert.ThrowsAsync<InvalidOperationException>(() => checkout.CallAsync<int>((_, _) => throw new InvalidOperationException("boom")).AsTask());
         await h.WorkerIdOfNextCheckout();
-        await Signal.Until(() => seen.GetValueOrDefault("actors.pool.workers.destroyed") == 1, "the replaced worker is counted destroyed");
+        await TestWaits.UntilAsync(() => seen.GetValueOrDefault("actors.pool.workers.destroyed") == 1, "the replaced worker is counted destroyed");
 
         Assert.Equal(2, seen.GetValueOrDefault("actors.pool.workers.created"));
         Assert.Equal(1, seen.GetValueOrDefault("actors.pool.workers.replaced"));
