@@ -1,12 +1,12 @@
-using Actors;
-using ChatServer.Server;
+using Actors.Hosting;
 using ChatServer.Web;
 using Microsoft.Extensions.Options;
 
 namespace ChatServer;
 
-/// <summary>All the wiring between the generic host and the chat actors, in one place:
-/// the actor system, the IRC server on it, graceful shutdown, the HTTP endpoints.</summary>
+/// <summary>All the wiring between the generic host and the chat actors, in one place: the hosted actor
+/// system (<c>AddActors</c>: logs through the host's logger, the tree stopped within the host's shutdown
+/// deadline), the IRC server on it, the web chat page and the live tree (<c>/actors</c>, <c>/actors/ui</c>).</summary>
 internal static class ChatHosting
 {
     public static WebApplication Build(string[] args)
@@ -14,6 +14,14 @@ internal static class ChatHosting
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.Configuration.GetSection("Chat").Get<ChatOptions>() ?? new ChatOptions();
         builder.Services.AddSingleton(Options.Create(options));
+        // The system is named "chat" unless --Actors:Name says otherwise (configured before AddActors binds the section).
+        builder.Services.AddOptions<ActorsHostOptions>().Configure(o => o.Name = "chat");
+        // The chat's hierarchy is not declared here: the server keeps handles to its nested supervisors (new
+        // connections and channels are started under them at run time) and gives each child its own shutdown
+        // deadline, which AddActors' declarations don't express. AddActors provides the system and stops it
+        // with the host; ChatService (registered after it, so stopped before it) starts /chat on that system
+        // and sends every client its ERROR line before the system's stop closes the tree.
+        builder.Services.AddActors();
         builder.Services.AddSingleton<ChatService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatService>());
         builder.WebHost.UseUrls($"http://{options.Host}:{Math.Max(0, options.HttpPort)}");
@@ -22,6 +30,9 @@ internal static class ChatHosting
         var app = builder.Build();
         app.UseWebSockets();
         WebChat.Map(app);
+        // The live tree: JSON at /actors, the page at /actors/ui; POST /actors/stop only with --Actors:StopToken=<secret>.
+        var stopToken = builder.Configuration["Actors:StopToken"];
+        app.MapActors("/actors", o => o.StopToken = string.IsNullOrEmpty(stopToken) ? null : stopToken);
         return app;
     }
 }
