@@ -28,6 +28,7 @@ IBenchmark[] benchmarks =
     new RestartBenchmark(),
     new PoolCallBenchmark(),
     new IntrospectionBenchmark(),
+    new ChatBenchmark(),   // only when ngircd is installed; says so otherwise
 ];
 
 var machine = MachineInfo.Describe();

@@ -8,11 +8,14 @@ namespace ChatLoad;
 internal static class LoadRun
 {
     private const string Channel = "#load";
+    private static int s_runs;
 
     public static async Task<LoadResult> RunAsync(IPEndPoint endpoint, Func<double>? serverCpu, int clients, int senders, int messages, double ratePerSender, CancellationToken ct)
     {
         var counters = new LoadCounters();
-        var all = Enumerable.Range(0, clients).Select(i => new LoadClient($"load{i}", counters)).ToList();
+        // Nicks new to every run: the previous run's clients may not have quit on the server yet (ngircd's nicks are at most 9 characters).
+        var run = Interlocked.Increment(ref s_runs);
+        var all = Enumerable.Range(0, clients).Select(i => new LoadClient($"l{run}n{i}", counters)).ToList();
         try
         {
             await ForEachAsync(all, 50, c => c.ConnectAsync(endpoint, ct));
