@@ -113,8 +113,14 @@ public class RestartIntensityTests
             Children = [probe.Child("a")],
         });
         await probe.Log.WaitForAsync("start a");
+        // The body logs its start before the supervisor has recorded the instance it returned.
+        await TestWaits.UntilAsync(() => sup.Child("a") is not null, "the supervisor knows a's instance");
+        var first = sup.Child("a")!;
         probe.Fail("a");
-        await probe.Log.WaitForAsync("stop a");
+        // "stop a" is logged inside the body, before the exit reaches the supervisor. The instance is
+        // final only after its parent was told; a round trip through the supervisor's loop then answers
+        // once the exit has been handled.
+        await first.WhenFinishedAsync().WithinAsync("a's instance finished");
         var which = await sup.WhichChildrenAsync().WithinAsync("which");
         Assert.Equal(ChildStatus.Terminated, which.Single().Status);
         Assert.Equal(1, probe.Log.CountOf("start a"));
