@@ -95,7 +95,7 @@ public sealed class LimitTests
         await fast.SendAsync("JOIN #flood");
         await fast.ExpectNumericAsync("366");
         await talker.SendAsync("NAMES #flood");
-        await talker.ExpectAsync(l => IrcClient.Code(l) == "353" && l.Contains("slow"), "slow in the channel");
+        await talker.ExpectAsync(l => (IrcClient.Code(l) == "353" && l.Contains("slow")) || l.StartsWith(":slow!slow@127.0.0.1 JOIN #flood", StringComparison.Ordinal), "slow in the channel (in NAMES, or its JOIN if it came after)");
         var payload = new string('z', 400);
         const int count = 20000, batch = 100;   // ~9 MB: more than the slow socket's buffers and its 64 KB send queue hold
         for (var i = 0; i < count; i += batch)
