@@ -32,7 +32,7 @@ public sealed class NatsServerFixture : IAsyncLifetime
     private async Task StartAsync()
     {
         var binary = FindBinary() ?? throw new InvalidOperationException(
-            "nats-server is not installed. Install it with 'bash .ci/install-nats' (Debian: apt-get install nats-server); CI does this in .ci/run.");
+            "nats-server is not installed. Install it with 'bash .ci/install-deps' (Debian: apt-get install nats-server); CI does this in .ci/run.");
         var port = _port;
         var info = new ProcessStartInfo(binary, ["-js", "-sd", _storeDir!, "-a", "127.0.0.1", "-p", port.ToString(global::System.Globalization.CultureInfo.InvariantCulture)])
         {

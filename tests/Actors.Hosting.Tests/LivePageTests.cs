@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Actors.Hosting.Tests;
 
-/// <summary>The live page in headless Chromium (Debian's /usr/bin/chromium, installed by .ci/install-chromium).</summary>
+/// <summary>The live page in headless Chromium (Debian's /usr/bin/chromium, installed by .ci/install-deps).</summary>
 public class LivePageTests
 {
     private const string Chromium = "/usr/bin/chromium";
@@ -12,7 +12,7 @@ public class LivePageTests
     [Fact]
     public async Task ThePageShowsTasks_ShowsANewOneWithin3s_MarksARestart_AndItsStopButtonStopsATask()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run .ci/install-chromium (apt-get install chromium).");
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run .ci/install-deps (apt-get install chromium).");
         var spawnLate = Signal.New();
         await using var web = await TestWebApp.StartAsync(a => a
             .AddSupervisor("web", s => s

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace ChatServer.Tests;
 
-/// <summary>Smoke test with a real IRC client from Debian: ii (installed by .ci/install-chat-deps).</summary>
+/// <summary>Smoke test with a real IRC client from Debian: ii (installed by .ci/install-deps).</summary>
 public sealed class RealClientTests(ITestOutputHelper output)
 {
     [Fact]
@@ -13,7 +13,7 @@ public sealed class RealClientTests(ITestOutputHelper output)
         if (!File.Exists(ii))
         {
             Assert.NotEqual("true", Environment.GetEnvironmentVariable("CI"));   // CI installs it; only a bare dev machine may lack it
-            output.WriteLine("ii is not installed; run `bash .ci/install-chat-deps` to include this test.");
+            output.WriteLine("ii is not installed; run `bash .ci/install-deps` to include this test.");
             return;
         }
         await using var server = await TestServer.StartAsync();

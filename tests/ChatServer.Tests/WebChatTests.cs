@@ -17,7 +17,7 @@ public sealed class WebChatTests(ITestOutputHelper output)
         if (!File.Exists(Chromium))
         {
             Assert.NotEqual("true", Environment.GetEnvironmentVariable("CI"));   // CI installs it
-            output.WriteLine("chromium is not installed; run `bash .ci/install-chat-deps` to include this test.");
+            output.WriteLine("chromium is not installed; run `bash .ci/install-deps` to include this test.");
             return;
         }
         await using var app = ChatHosting.Build(["--Chat:IrcPort=0", "--Chat:HttpPort=0", "--Chat:FloodControl=false", "--Logging:LogLevel:Default=Warning"]);
