@@ -136,7 +136,7 @@ public class DiagnosticsTests
     public async Task TheMeterCountsStartedCompletedFailedAndStoppedTasksAndDeadLetters()
     {
         var system = "metrics-" + Guid.NewGuid().ToString("N");
-        using var metrics = new MetricRecorder(system);
+        using var metrics = MetricRecorder.ForSystem(system);
         await using var t = new TestSystem(o => o.Name = system);
         var running = Signal.New();
 
@@ -168,7 +168,7 @@ public class DiagnosticsTests
     public async Task TheMeterReportsHandledMessagesAndMailboxDepth()
     {
         var system = "observed-" + Guid.NewGuid().ToString("N");
-        using var metrics = new MetricRecorder(system);
+        using var metrics = MetricRecorder.ForSystem(system);
         await using var t = new TestSystem(o => o.Name = system);
         var busy = Signal.New();
         var release = Signal.New();
@@ -194,7 +194,7 @@ public class DiagnosticsTests
     public async Task AHandlerTurnThatBlocksItsThreadIsLoggedAtWarningWithItsPathAndDuration()
     {
         var system = "blocking-" + Guid.NewGuid().ToString("N");
-        using var metrics = new MetricRecorder(system);
+        using var metrics = MetricRecorder.ForSystem(system);
         await using var t = new TestSystem(o =>
         {
             o.Name = system;
@@ -245,45 +245,6 @@ public class DiagnosticsTests
 
         private static Activity[] Filter(ConcurrentQueue<Activity> spans, string operation, string path) =>
             [.. spans.Where(a => a.OperationName == operation && Equals(a.GetTagItem("actors.path"), path))];
-    }
-
-    /// <summary>Sums the kernel meter's long measurements tagged with one system's name (per instrument, and per instrument and tag value).</summary>
-    private sealed class MetricRecorder : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentDictionary<string, long> _totals = new();
-        private readonly ConcurrentDictionary<string, long> _last = new();
-
-        public MetricRecorder(string system)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == ActorTelemetry.MeterName) listener.EnableMeasurementEvents(instrument);
-            };
-            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            {
-                var mine = false;
-                foreach (var tag in tags) mine |= tag.Key == "actors.system.name" && Equals(tag.Value, system);
-                if (!mine) return;
-                _totals.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value);
-                foreach (var tag in tags)
-                {
-                    _totals.AddOrUpdate($"{instrument.Name}|{tag.Key}={tag.Value}", value, (_, sum) => sum + value);
-                    _last[$"{instrument.Name}|{tag.Key}={tag.Value}"] = value;
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Total(string instrument) => _totals.GetValueOrDefault(instrument);
-
-        public long Total(string instrument, string tag, string value) => _totals.GetValueOrDefault($"{instrument}|{tag}={value}");
-
-        public long Last(string instrument, string tag, string value) => _last.GetValueOrDefault($"{instrument}|{tag}={value}", -1);
-
-        public void RecordObservable() => _listener.RecordObservableInstruments();
-
-        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>An awaitable that resumes its awaiter on the thread that calls <see cref="Resume"/>.</summary>

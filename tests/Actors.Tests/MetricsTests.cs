@@ -18,30 +18,30 @@ public class MetricsTests
     public async Task WithAMeterFactory_TheInstrumentsLiveOnTheFactorysMeter_WithConventionalNamesAndUnits()
     {
         using var factory = new TestMeterFactory();
-        using var recorder = new FactoryRecorder(factory);
+        using var recorder = MetricRecorder.ForFactory(factory);
         await using (var t = new TestSystem(o => o.MeterFactory = factory))
         {
             var actor = t.System.Spawn<int>((ctx, m) => ValueTask.CompletedTask, new SpawnOptions { MetricLabel = "echo" });
             actor.Tell(1);
             actor.Complete();
             await actor.ActorTask.Completion.WithinAsync("the actor");
-            recorder.Listener.RecordObservableInstruments();
+            recorder.RecordObservable();
         }
 
         Assert.Equal(
             ["actors.mailbox.depth", "actors.messages.dead_lettered", "actors.messages.processed", "actors.tasks.finished", "actors.tasks.started", "actors.turns.blocked"],
             recorder.Instruments.Keys.Order());
         Assert.All(recorder.Instruments.Values, i => Assert.Matches("^\\{[a-z]+\\}$", i.Unit));
-        Assert.Equal(1, recorder.Sum("actors.tasks.started", "actors.task.label", "echo"));
-        Assert.Equal(1, recorder.Sum("actors.tasks.finished", "actors.task.label", "echo"));
-        Assert.Equal(1, recorder.Sum("actors.messages.processed", "actors.task.label", "echo"));
+        Assert.Equal(1, recorder.Total("actors.tasks.started", "actors.task.label", "echo"));
+        Assert.Equal(1, recorder.Total("actors.tasks.finished", "actors.task.label", "echo"));
+        Assert.Equal(1, recorder.Total("actors.messages.processed", "actors.task.label", "echo"));
     }
 
     [Fact]
     public async Task NoMeasurementCarriesAPath_OnlyBoundedTags()
     {
         using var factory = new TestMeterFactory();
-        using var recorder = new FactoryRecorder(factory);
+        using var recorder = MetricRecorder.ForFactory(factory);
         await using var t = new TestSystem(o => o.MeterFactory = factory);
         for (var i = 0; i < 5; i++)
         {
@@ -52,7 +52,7 @@ public class MetricsTests
             actor.Tell(i);   // a dead letter
         }
         await t.System.Run(ctx => Task.CompletedTask).Completion.WithinAsync("a process");
-        recorder.Listener.RecordObservableInstruments();
+        recorder.RecordObservable();
 
         string[] allowed = ["actors.system.name", "actors.task.kind", "actors.task.label", "actors.task.state", "actors.dead_letter.reason"];
         Assert.NotEmpty(recorder.TagKeys);
@@ -64,21 +64,21 @@ public class MetricsTests
     public async Task BeyondAHundredLabels_FurtherOnesShareTheOverflowSeries()
     {
         using var factory = new TestMeterFactory();
-        using var recorder = new FactoryRecorder(factory);
+        using var recorder = MetricRecorder.ForFactory(factory);
         await using var t = new TestSystem(o => o.MeterFactory = factory);
         for (var i = 0; i < 150; i++)
             await t.System.Run(ctx => Task.CompletedTask, new SpawnOptions { MetricLabel = $"label-{i}" }).Completion.WithinAsync("a process");
 
-        Assert.Equal(50, recorder.Sum("actors.tasks.started", "actors.task.label", "_overflow"));
-        Assert.Equal(1, recorder.Sum("actors.tasks.started", "actors.task.label", "label-99"));
-        Assert.Equal(0, recorder.Sum("actors.tasks.started", "actors.task.label", "label-100"));
+        Assert.Equal(50, recorder.Total("actors.tasks.started", "actors.task.label", "_overflow"));
+        Assert.Equal(1, recorder.Total("actors.tasks.started", "actors.task.label", "label-99"));
+        Assert.Equal(0, recorder.Total("actors.tasks.started", "actors.task.label", "label-100"));
     }
 
     [Fact]
     public async Task TheMailboxDepthGauge_IsReadWhileTheTreeLockIsHeld()
     {
         using var factory = new TestMeterFactory();
-        using var recorder = new FactoryRecorder(factory);
+        using var recorder = MetricRecorder.ForFactory(factory);
         await using var t = new TestSystem(o => o.MeterFactory = factory);
         var busy = Signal.New();
         var release = Signal.New();
@@ -105,7 +105,7 @@ public class MetricsTests
         try
         {
             await held.Task.WithinAsync("the tree lock held by another thread");
-            await Task.Run(recorder.Listener.RecordObservableInstruments).WithinAsync("a collection while the tree lock is held");
+            await Task.Run(recorder.RecordObservable).WithinAsync("a collection while the tree lock is held");
         }
         finally
         {
@@ -147,46 +147,4 @@ public class MetricsTests
         return new WeakReference<ActorSystem>(system);
     }
 
-    /// <summary>Records every long measurement of the kernel meter made by one factory.</summary>
-    private sealed class FactoryRecorder : IDisposable
-    {
-        private readonly ConcurrentDictionary<string, long> _sums = new();
-        private readonly ConcurrentDictionary<string, long> _last = new();
-
-        public FactoryRecorder(IMeterFactory factory)
-        {
-            Listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Scope != factory || instrument.Meter.Name != ActorTelemetry.MeterName) return;
-                Instruments[instrument.Name] = instrument;
-                l.EnableMeasurementEvents(instrument);
-            };
-            Listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    TagKeys.Add(tag.Key);
-                    TagValues.Add(tag.Value?.ToString() ?? "");
-                    var key = $"{instrument.Name}|{tag.Key}={tag.Value}";
-                    _sums.AddOrUpdate(key, value, (_, sum) => sum + value);
-                    _last[key] = value;
-                }
-            });
-            Listener.Start();
-        }
-
-        public MeterListener Listener { get; } = new();
-
-        public ConcurrentDictionary<string, Instrument> Instruments { get; } = new();
-
-        public ConcurrentBag<string> TagKeys { get; } = [];
-
-        public ConcurrentBag<string> TagValues { get; } = [];
-
-        public long Sum(string instrument, string tag, string value) => _sums.GetValueOrDefault($"{instrument}|{tag}={value}");
-
-        public long Last(string instrument, string tag, string value) => _last.GetValueOrDefault($"{instrument}|{tag}={value}", -1);
-
-        public void Dispose() => Listener.Dispose();
-    }
 }
