@@ -128,27 +128,7 @@ public class StableRefTests
         await using var t = new TestSystem(o => o.TimeProvider = time);
         var letters = DeadLetters(t);
         var handled = new ConcurrentQueue<string>();
-        var worker = new ChildSpec<(string Text, IReplyTo<int>? Reply)>(ChildSpec.Handler<(string Text, IReplyTo<int>? Reply)>("w", () => (ctx, m) =>
-        {
-            if (m.Text == "crash") throw new InvalidOperationException("crash");
-            handled.Enqueue(m.Text);
-            m.Reply?.Reply(handled.Count);
-            return ValueTask.CompletedTask;
-        }))
-        {
-            Options = new SpawnOptions { Timeout = Timeout.InfiniteTimeSpan, Mailbox = MailboxOptions.Bounded(3, MailboxFullMode.Fail) },
-        };
-        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
-        {
-            MaxRestarts = 10,
-            Backoff = new RestartBackoff { Delay = TimeSpan.FromSeconds(1) },
-            Children = [worker],
-        });
-        var w = sup.Ref(worker);
-        await TestWaits.UntilAsync(() => sup.Child("w") is not null, "first start");
-
-        w.Tell(("crash", null));
-        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "waiting to restart");
+        var w = await CrashIntoBackoffAsync(t, Counting(handled, new SpawnOptions { Timeout = Timeout.InfiniteTimeSpan, Mailbox = MailboxOptions.Bounded(3, MailboxFullMode.Fail) }));
         w.Tell(("a", null));
         w.Tell(("b", null));
         var ask = w.AskAsync<int>(reply => ("c", reply), timeout: Timeout.InfiniteTimeSpan);
@@ -168,23 +148,7 @@ public class StableRefTests
         var time = new FakeTimeProvider();
         await using var t = new TestSystem(o => o.TimeProvider = time);
         var handled = new ConcurrentQueue<string>();
-        var worker = ChildSpec.Handler<(string Text, IReplyTo<int>? Reply)>("w", () => (ctx, m) =>
-        {
-            if (m.Text == "crash") throw new InvalidOperationException("crash");
-            handled.Enqueue(m.Text);
-            m.Reply?.Reply(handled.Count);
-            return ValueTask.CompletedTask;
-        });
-        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
-        {
-            MaxRestarts = 10,
-            Backoff = new RestartBackoff { Delay = TimeSpan.FromSeconds(1) },
-            Children = [worker],
-        });
-        var w = sup.Ref(worker);
-        await TestWaits.UntilAsync(() => sup.Child("w") is not null, "first start");
-        w.Tell(("crash", null));
-        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "waiting to restart");
+        var w = await CrashIntoBackoffAsync(t, Counting(handled));
 
         var faulted = w.AskAsync<int>(_ => throw new FormatException("bad request"));
         Assert.IsType<FormatException>(await Assert.ThrowsAnyAsync<Exception>(() => faulted.WithinAsync("the faulted ask")));
@@ -197,6 +161,35 @@ public class StableRefTests
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(1, await ok.WithinAsync("the held ask"));
         Assert.Equal(["after"], handled);
+    }
+
+    /// <summary>A child "w" that records each text it handles, replies with the count so far, and crashes on "crash".</summary>
+    private static ChildSpec<(string Text, IReplyTo<int>? Reply)> Counting(ConcurrentQueue<string> handled, SpawnOptions? options = null)
+    {
+        var spec = ChildSpec.Handler<(string Text, IReplyTo<int>? Reply)>("w", () => (ctx, m) =>
+        {
+            if (m.Text == "crash") throw new InvalidOperationException("crash");
+            handled.Enqueue(m.Text);
+            m.Reply?.Reply(handled.Count);
+            return ValueTask.CompletedTask;
+        });
+        return options is null ? spec : new(spec) { Options = options };
+    }
+
+    /// <summary>Starts <paramref name="worker"/> under a supervisor with a 1 s backoff, crashes it, and returns its stable reference once the slot waits to restart.</summary>
+    private static async Task<IActorRef<(string Text, IReplyTo<int>? Reply)>> CrashIntoBackoffAsync(TestSystem t, ChildSpec<(string Text, IReplyTo<int>? Reply)> worker)
+    {
+        var sup = Supervisor.Start(t.System, "sup", new SupervisorOptions
+        {
+            MaxRestarts = 10,
+            Backoff = new RestartBackoff { Delay = TimeSpan.FromSeconds(1) },
+            Children = [worker],
+        });
+        var w = sup.Ref(worker);
+        await TestWaits.UntilAsync(() => sup.Child("w") is not null, "first start");
+        w.Tell(("crash", null));
+        await TestWaits.UntilAsync(() => sup.WhichChildrenAsync().Result.Single().Status == ChildStatus.Restarting, "waiting to restart");
+        return w;
     }
 
     [Fact]
