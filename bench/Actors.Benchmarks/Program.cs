@@ -9,6 +9,7 @@ using Actors.Benchmarks;
 // benchmark's other variants; where a shape runs the peers, the last two are Akka.NET and Proto.Actor);
 // the table goes to standard output.
 
+if (args is [RemoteNode.Command, .. var nodeArgs]) return await RemoteNode.RunAsync(nodeArgs);   // the other node of remote.* and cluster.failover
 var options = BenchOptions.Parse(args);
 var runner = new Runner(options);
 
@@ -29,6 +30,8 @@ IBenchmark[] benchmarks =
     new PoolCallBenchmark(),
     new IntrospectionBenchmark(),
     new ChatBenchmark(),   // only when ngircd is installed; says so otherwise
+    new RemoteBenchmark(),   // only when nats-server is installed; says so otherwise
+    new FailoverBenchmark(),   // only when nats-server is installed; says so otherwise
 ];
 
 var machine = MachineInfo.Describe();
