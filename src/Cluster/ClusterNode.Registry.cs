@@ -109,7 +109,7 @@ public sealed partial class ClusterNode
     }
 
     /// <summary>Another registration took a name this node held: stop the older actor as the newer's policy says.</summary>
-    private void OnDisplaced(string id, byte[] payload)
+    private void OnDisplaced(string id, ReadOnlySpan<byte> payload)
     {
         RegistryEntry? newer = null;
         try { newer = JsonSerializer.Deserialize(payload, ClusterJsonContext.Default.RegistryEntry); }

@@ -32,6 +32,10 @@ public sealed partial class ClusterNode
         _loops.Add(ReadLoopAsync(sub, handle, cancellationToken));
     }
 
+    /// <summary>Subscribes with <paramref name="handle"/> called on the socket reader for each message, in arrival order (<see cref="InboundSubscription"/>).</summary>
+    private async Task SubscribeAsync(string subject, InboundHandler handle, CancellationToken cancellationToken) =>
+        await _connection.AddSubAsync(new InboundSubscription(_connection, subject, handle, cancellationToken), cancellationToken).ConfigureAwait(false);
+
     private static async Task ReadLoopAsync(INatsSub<byte[]> sub, Action<NatsMsg<byte[]>> handle, CancellationToken cancellationToken)
     {
         try
@@ -47,17 +51,16 @@ public sealed partial class ClusterNode
     }
 
     /// <summary>A message for an exposed actor: size check, find the target, decode and deliver.</summary>
-    private void OnInbox(NatsMsg<byte[]> msg)
+    private void OnInbox(string subject, string? replyTo, bool noResponders, ReadOnlySpan<byte> payload)
     {
-        var payload = msg.Data ?? [];
-        if (!Subjects.TryParseInbox(msg.Subject, out var id, out var suffix))
+        if (!Subjects.TryParseInbox(subject, out var id, out var suffix))
         {
-            Reject(ActorTask, msg.Subject, payload.Length, DeadLetterReason.Undecodable, "the subject names no actor", msg.ReplyTo);
+            Reject(ActorTask, subject, payload.Length, DeadLetterReason.Undecodable, "the subject names no actor", replyTo);
             return;
         }
         if (payload.Length > Options.MaxMessageBytes)
         {
-            Reject(ActorTask, msg.Subject, payload.Length, DeadLetterReason.TooLarge, $"over MaxMessageBytes ({Options.MaxMessageBytes})", msg.ReplyTo);
+            Reject(ActorTask, subject, payload.Length, DeadLetterReason.TooLarge, $"over MaxMessageBytes ({Options.MaxMessageBytes})", replyTo);
             return;
         }
         if (suffix == "displaced")
@@ -68,11 +71,11 @@ public sealed partial class ClusterNode
         var target = FindExposed(id);
         if (target is null)
         {
-            Reject(ActorTask, msg.Subject, payload.Length, DeadLetterReason.RecipientFinished, $"no actor {id} on node {NodeId}", msg.ReplyTo, notRunning: true);
+            Reject(ActorTask, subject, payload.Length, DeadLetterReason.RecipientFinished, $"no actor {id} on node {NodeId}", replyTo, notRunning: true);
             return;
         }
         if (suffix == "complete") target.Complete();
-        else target.Deliver(msg.Subject, payload, msg.ReplyTo);
+        else target.Deliver(subject, payload, replyTo);
     }
 
     /// <summary>Dead-letters a payload that arrived but cannot be delivered, and answers its ask (if any) with the reason.</summary>
@@ -86,12 +89,12 @@ public sealed partial class ClusterNode
         Outbound.TryWrite(new OutFrame(replySubject, ReplyCodec.Failure(error), null));
     }
 
-    private void OnReply(NatsMsg<byte[]> msg)
+    private void OnReply(string subject, string? replyTo, bool noResponders, ReadOnlySpan<byte> payload)
     {
-        if (!long.TryParse(Subjects.LastToken(msg.Subject), out var id)) return;
-        if (msg.HasNoResponders)   // the server says nobody listens on the target's subject: its node is gone
+        if (!long.TryParse(subject.AsSpan(subject.LastIndexOf('.') + 1), out var id)) return;
+        if (noResponders)   // the server says nobody listens on the target's subject: its node is gone
             Replies.Complete(id, ReplyCodec.Failure(new ActorNotRunningException($"(an actor on a node that no longer listens; ask {id})", ActorTaskState.Stopped)));
-        else Replies.Complete(id, msg.Data ?? []);
+        else Replies.Complete(id, payload);
     }
 
     private void OnGone(NatsMsg<byte[]> msg)

@@ -1,3 +1,5 @@
+using NATS.Client.Core;
+
 namespace Actors.Cluster.Internal;
 
 /// <summary>
@@ -36,6 +38,8 @@ internal sealed class InboundReply<TReply>(ClusterNode node, string? subject) : 
             finally { WireScope.EndWrite(); }
         }
         catch (Exception ex) { payload = ReplyCodec.Failure(ex); }
-        node.Outbound.TryWrite(new OutFrame(subject!, payload, null));
+        // Published at once, not through the outbound queue: a reply has no order to keep with the node's other frames.
+        try { await node.Connection.PublishAsync(subject!, payload).ConfigureAwait(false); }
+        catch (Exception ex) when (ex is NatsException or OperationCanceledException or ObjectDisposedException) { }   // at most once: the asker times out
     }
 }
