@@ -6,22 +6,81 @@ namespace Actors.Cluster;
 
 public sealed partial class ClusterNode
 {
-    /// <summary>Publishes queued frames one at a time, in queue order. A frame NATS refuses is dropped (and its ask failed); the loop goes on.</summary>
+    private readonly SemaphoreSlim _writeLock = new(1, 1);   // held while frames are published: by the writer loop, or by a caller publishing inline
+
+    /// <summary>
+    /// Sends a frame in order with the node's other frames: published at once on the caller's thread when nothing is
+    /// queued or being written (no thread hop), else queued for the writer loop. False if the queue is full.
+    /// </summary>
+    internal bool TrySend(in OutFrame frame)
+    {
+        if (_outbound.Reader.Count == 0 && Volatile.Read(ref _left) == 0 && _writeLock.Wait(0))
+        {
+            if (_outbound.Reader.Count == 0)   // checked again while holding the lock: the writer dequeues only while holding it
+            {
+                PublishInline(frame);
+                return true;
+            }
+            _writeLock.Release();
+        }
+        return _outbound.Writer.TryWrite(frame);
+    }
+
+    /// <summary>Publishes while holding the write lock; releases it when the publish is done (at once, normally).</summary>
+    private void PublishInline(in OutFrame frame)
+    {
+        ValueTask pending;
+        try { pending = _connection.PublishAsync(frame.Subject, frame.Payload, replyTo: frame.ReplyTo, cancellationToken: _stopping.Token); }
+        catch (Exception ex)
+        {
+            _writeLock.Release();
+            Unsent(frame, ex);
+            return;
+        }
+        if (pending.IsCompletedSuccessfully)
+        {
+            pending.GetAwaiter().GetResult();
+            _writeLock.Release();
+        }
+        else _ = FinishInlineAsync(pending, frame);
+    }
+
+    private async Task FinishInlineAsync(ValueTask pending, OutFrame frame)
+    {
+        try { await pending.ConfigureAwait(false); }
+        catch (Exception ex) { Unsent(frame, ex); }
+        finally { _writeLock.Release(); }
+    }
+
+    /// <summary>Publishes queued frames in queue order, holding the write lock while it drains. A frame NATS refuses is dropped (and its ask failed); the loop goes on.</summary>
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
     {
-        await foreach (var frame in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        var reader = _outbound.Reader;
+        try
         {
-            try
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                await _connection.PublishAsync(frame.Subject, frame.Payload, replyTo: frame.ReplyTo, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
-            catch (Exception ex)
-            {
-                if (frame.ReplyTo is { } replyTo && long.TryParse(Subjects.LastToken(replyTo), out var id))
-                    Replies.Complete(id, ReplyCodec.Failure(ex));
+                await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    while (reader.TryRead(out var frame))
+                    {
+                        try { await _connection.PublishAsync(frame.Subject, frame.Payload, replyTo: frame.ReplyTo, cancellationToken: cancellationToken).ConfigureAwait(false); }
+                        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
+                        catch (Exception ex) { Unsent(frame, ex); }
+                    }
+                }
+                finally { _writeLock.Release(); }
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
+    }
+
+    /// <summary>A frame NATS refused: dropped (at most once); an ask waiting for its reply fails with the reason.</summary>
+    private void Unsent(in OutFrame frame, Exception error)
+    {
+        if (frame.ReplyTo is { } replyTo && long.TryParse(Subjects.LastToken(replyTo), out var id))
+            Replies.Complete(id, ReplyCodec.Failure(error));
     }
 
     /// <summary>Subscribes and starts a loop that hands each message to <paramref name="handle"/>, one at a time, in arrival order.</summary>

@@ -16,18 +16,18 @@ internal sealed class RemoteRef<TMessage>(ClusterNode node, RemoteAddress addres
 
     public ActorTask ActorTask => standIn;
 
-    public bool TryTell(TMessage message) => Encode(message, out var frame) && node.Outbound.TryWrite(frame);
+    public bool TryTell(TMessage message) => Encode(message, out var frame) && node.TrySend(frame);
 
     public void Tell(TMessage message)
     {
-        if (Encode(message, out var frame) && !node.Outbound.TryWrite(frame))
+        if (Encode(message, out var frame) && !node.TrySend(frame))
             throw new MailboxFullException(address.ToString(), node.Options.OutboundCapacity);
     }
 
     public async ValueTask SendAsync(TMessage message, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (Encode(message, out var frame)) await node.Outbound.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        if (Encode(message, out var frame) && !node.TrySend(frame)) await node.Outbound.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<TReply> AskAsync<TReply>(Func<IReplyTo<TReply>, TMessage> request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
@@ -43,14 +43,14 @@ internal sealed class RemoteRef<TMessage>(ClusterNode node, RemoteAddress addres
             ReportFinished(message);
             ask.Fail(new ActorNotRunningException(address.ToString(), ActorTaskState.Stopped));
         }
-        else if (Encode(message, out var frame, ask.Id) && !node.Outbound.TryWrite(frame))
+        else if (Encode(message, out var frame, ask.Id) && !node.TrySend(frame))
             ask.Fail(new MailboxFullException(address.ToString(), node.Options.OutboundCapacity));
         return ask.Task;
     }
 
     public void Complete()
     {
-        if (!standIn.IsFinished) node.Outbound.TryWrite(new OutFrame(_subject + ".complete", [], null));
+        if (!standIn.IsFinished) node.TrySend(new OutFrame(_subject + ".complete", [], null));
     }
 
     /// <summary>Encodes a message into a frame; false if it was dead-lettered (recipient gone, too large).</summary>
