@@ -65,6 +65,29 @@ public sealed class RemoteRefTests(NatsServerFixture server)
     }
 
     [Fact]
+    public async Task Tell_FromConcurrentSenders_KeepsEachSendersOrder_WhetherPublishedInlineOrQueued()
+    {
+        await using var cluster = await Cluster3.StartAsync(server);
+        var adds = new ConcurrentQueue<int>();
+        await cluster.C.RegisterAsync("ordered", Cluster3.SpawnCounter(cluster.C.System, adds));
+        var remote = (await cluster.A.LookupAsync<CounterMsg>("ordered"))!;
+
+        const int senders = 4, count = 3_000;   // several threads: some frames go out on the caller's thread, some through the queue
+        await Task.WhenAll(Enumerable.Range(0, senders).Select(s => Task.Run(async () =>
+        {
+            for (var i = 1; i <= count; i++)
+            {
+                if (i % 2 == 0) remote.Tell(new Add(s * 1_000_000 + i));
+                else await remote.SendAsync(new Add(s * 1_000_000 + i));
+            }
+        }))).WaitAsync(Bound);
+        await remote.AskAsync<int>(r => new Get(r)).WaitAsync(Bound);   // handled after every earlier tell
+
+        for (var s = 0; s < senders; s++)
+            Assert.Equal(Enumerable.Range(1, count), adds.Where(n => n / 1_000_000 == s).Select(n => n % 1_000_000));
+    }
+
+    [Fact]
     public async Task Ask_WhenTheRemoteHandlerThrows_FailsWithTheRemoteExceptionsTypeAndMessage()
     {
         await using var cluster = await Cluster3.StartAsync(server);
