@@ -86,7 +86,7 @@ public sealed partial class ClusterNode
         }
     }
 
-    private Task ReleaseRegistrationsOfAsync(string id) => ReleaseAsync(kv => kv.Value.Address.Id == id);
+    private Task ReleaseRegistrationsOfAsync(string id) => ReleaseAsync(kv => kv.Value.Address.Id == id && !RestartsInPlace(kv.Key));
 
     private Task ReleaseRegistrationsAsync() => ReleaseAsync(_ => true);
 

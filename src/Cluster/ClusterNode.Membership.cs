@@ -113,6 +113,7 @@ public sealed partial class ClusterNode
                 if (await GetEntryAsync(key, CancellationToken.None).ConfigureAwait(false) is { } held && held.Entry.Node == node)
                     await DeleteIfAsync(key, held.Revision).ConfigureAwait(false);
             }
+            TickSingletons();   // contend for the names just freed now, not at the next heartbeat
         }
         catch (Exception ex) when (ex is NatsException or OperationCanceledException or ObjectDisposedException) { }
     }

@@ -77,6 +77,47 @@ public sealed class SingletonTests(NatsServerFixture server, ITestOutputHelper o
         handles.ForEach(h => h.Dispose());
     }
 
+    [Fact]
+    public async Task Singleton_ThatKeepsFailing_IsRestartedOnItsNode_NoFasterThanItsBackoff()
+    {
+        await using var cluster = await Cluster3.StartAsync(server);
+        var backoff = new SingletonBackoff { Delay = TimeSpan.FromMilliseconds(800), MaxDelay = TimeSpan.FromSeconds(2) };
+        const int wanted = 4;
+        var starts = new ConcurrentQueue<(string Node, long At)>();
+        var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handles = cluster.Nodes.Select(n => n.RunSingleton<CounterMsg>("looping", parent =>
+        {
+            starts.Enqueue((n.NodeId, Stopwatch.GetTimestamp()));
+            if (starts.Count >= wanted) enough.TrySetResult();
+            var instance = parent.Spawn<CounterMsg>((_, _) => throw new InvalidOperationException("crash loop"));
+            instance.Tell(new Add(1));   // fails at once, every time
+            return instance;
+        }, backoff)).ToList();
+
+        await enough.Task.WaitAsync(Bound);
+
+        var times = starts.ToArray();
+        for (var k = 1; k < wanted; k++)
+        {
+            var gap = Stopwatch.GetElapsedTime(times[k - 1].At, times[k].At);
+            var least = backoff.DelayAfter(k);   // 0.8 s, 1.6 s, 2 s (capped)
+            output.WriteLine($"restart {k}: after {gap.TotalSeconds:0.000} s (backoff {least.TotalSeconds:0.0} s) on {times[k].Node}");
+            Assert.True(gap >= least - TimeSpan.FromMilliseconds(20), $"restart {k} came after {gap}, before its backoff of {least}");
+        }
+        Assert.Single(times.Select(t => t.Node).Distinct());   // the crash loop stays on one node instead of spinning across the cluster
+        handles.ForEach(h => h.Dispose());
+    }
+
+    [Fact]
+    public void SingletonBackoff_DoublesFromDelayUpToMaxDelay_AndRejectsBadSettings()
+    {
+        var backoff = new SingletonBackoff { Delay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5) };
+        Assert.Equal([1, 2, 4, 5, 5], Enumerable.Range(1, 5).Select(n => backoff.DelayAfter(n).TotalSeconds));
+        Assert.Equal(TimeSpan.Zero, new SingletonBackoff { Delay = TimeSpan.Zero }.DelayAfter(1_000_000));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SingletonBackoff { Delay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(1) }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SingletonBackoff { StablePeriod = TimeSpan.Zero }.Validate());
+    }
+
     /// <summary>Looks the singleton up from each node until one answers (from another node than <paramref name="notFrom"/>).</summary>
     internal static async Task<char> AnswerAsync(IEnumerable<ClusterNode> nodes, string name, char notFrom = '\0')
     {
