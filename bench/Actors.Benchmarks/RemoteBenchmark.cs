@@ -28,13 +28,20 @@ internal sealed class RemoteBenchmark : IBenchmark
             Console.WriteLine("remote.*: skipped: nats-server is not installed; `bash .ci/install-deps` installs it.");
             return [];
         }
-        var (tells, asks) = runner.Rounds < 9 ? (100_000, 2_000) : (300_000, 10_000);
+        var (tells, asks) = runner.Rounds < 9 ? (50_000, 3_000) : (300_000, 10_000);
         Console.Error.WriteLine($"  remote: {tells:N0} tells then {asks:N0} sequential asks per run, across two processes");
         var prefix = "bench" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         var akkaPort = NatsServerProcess.FreePort();
         await using var server = await NatsServerProcess.StartAsync(binary);
-        await using var oursNode = await NodeProcess.StartAsync("ours", server.Url, prefix);
-        await using var akkaNode = await NodeProcess.StartAsync("akka", akkaPort.ToString(CultureInfo.InvariantCulture));
+        var starting = new[] { NodeProcess.StartAsync("ours", server.Url, prefix), NodeProcess.StartAsync("akka", akkaPort.ToString(CultureInfo.InvariantCulture)) };
+        try { await Task.WhenAll(starting); }
+        catch
+        {
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully)) await started.Result.DisposeAsync();
+            throw;
+        }
+        await using var oursNode = starting[0].Result;
+        await using var akkaNode = starting[1].Result;
         await using var system = BenchSystem.Create();
         await using var node = await ClusterNode.StartAsync(system, RemoteNode.Options(server.Url, prefix, "tx"));
         var sink = await node.LookupAsync<SinkMsg>("sink") ?? throw new InvalidOperationException("The node process did not register its sink.");

@@ -35,8 +35,8 @@ internal sealed class AkkaRemote : IAsyncDisposable
     public sealed record Count;
 
     private static Config Remote(int port) => ConfigurationFactory.ParseString($$"""
-        akka.loglevel = WARNING
-        akka.stdout-loglevel = WARNING
+        akka.loglevel = OFF
+        akka.stdout-loglevel = OFF
         akka.log-dead-letters = off
         akka.log-dead-letters-during-shutdown = off
         akka.actor.provider = remote
