@@ -72,15 +72,20 @@ public sealed class RemoteRefTests(NatsServerFixture server)
         await cluster.C.RegisterAsync("ordered", Cluster3.SpawnCounter(cluster.C.System, adds));
         var remote = (await cluster.A.LookupAsync<CounterMsg>("ordered"))!;
 
-        const int senders = 4, count = 3_000;   // several threads: some frames go out on the caller's thread, some through the queue
-        await Task.WhenAll(Enumerable.Range(0, senders).Select(s => Task.Run(async () =>
+        // Four threads at once on two cores, started together: a thread preempted while it publishes leaves the others
+        // to queue their frames, and a sender's next frame must not overtake its own queued one.
+        const int senders = 4, count = 20_000;
+        using var start = new Barrier(senders);
+        await Task.WhenAll(Enumerable.Range(0, senders).Select(s => Task.Factory.StartNew(() =>
         {
+            start.SignalAndWait(Bound);
             for (var i = 1; i <= count; i++)
             {
-                if (i % 2 == 0) remote.Tell(new Add(s * 1_000_000 + i));
-                else await remote.SendAsync(new Add(s * 1_000_000 + i));
+                var sent = remote.SendAsync(new Add(s * 1_000_000 + i));   // waits only when the outbound queue is full
+                if (!sent.IsCompletedSuccessfully) sent.AsTask().Wait(Bound);
+                if (i % 16 == 0) Thread.Sleep(0);   // let the queue run dry now and then, so frames switch between inline and queued
             }
-        }))).WaitAsync(Bound);
+        }, TaskCreationOptions.LongRunning))).WaitAsync(Bound);
         await remote.AskAsync<int>(r => new Get(r)).WaitAsync(Bound);   // handled after every earlier tell
 
         for (var s = 0; s < senders; s++)
