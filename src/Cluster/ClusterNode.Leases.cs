@@ -18,6 +18,7 @@ public sealed partial class ClusterNode
             lock (_ownedLock) owned = [.. _owned];
             foreach (var (name, (address, revision)) in owned)
             {
+                if (FindExposed(address.Id) is null) continue;   // finished: its name is being released (a singleton's set back to a claim), not renewed
                 var value = JsonSerializer.SerializeToUtf8Bytes(new RegistryEntry(address.Node, address.Id, TypeOf(address)), ClusterJsonContext.Default.RegistryEntry);
                 try
                 {
