@@ -11,6 +11,16 @@ public sealed partial class ClusterNode
     private readonly Dictionary<RemoteAddress, ActorTask> _standIns = [];              // stand-ins for remote actors, by address
     private long _lastExposedId;                                                       // Interlocked
 
+    /// <summary>The id of the node <paramref name="actor"/> lives on: this node's for a local actor.</summary>
+    /// <typeparam name="TMessage">The actor's message type.</typeparam>
+    /// <param name="actor">A local or remote reference.</param>
+    /// <returns>A node id, as in <see cref="Members"/>.</returns>
+    public string NodeOf<TMessage>(IActorRef<TMessage> actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor is RemoteRef<TMessage> remote ? remote.Address.Node : NodeId;
+    }
+
     /// <summary>Makes a local actor reachable from other nodes; returns its address (the same one each time).</summary>
     internal RemoteAddress Expose<TMessage>(IActorRef<TMessage> local)
     {

@@ -69,6 +69,33 @@ public sealed partial class ClusterNode
         }
     }
 
+    /// <summary>
+    /// Gives back a name this node holds for <paramref name="actor"/> before the actor finishes (the entry is
+    /// deleted only if it still names the actor). Names are also released on their own when the actor finishes
+    /// or its node leaves.
+    /// </summary>
+    /// <typeparam name="TMessage">The actor's message type.</typeparam>
+    /// <param name="name">The name.</param>
+    /// <param name="actor">The actor it was registered for.</param>
+    /// <returns>True if this node held the name for the actor and released it; false otherwise.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid registry key.</exception>
+    public async Task<bool> UnregisterAsync<TMessage>(string name, IActorRef<TMessage> actor)
+    {
+        ValidateName(name);
+        ArgumentNullException.ThrowIfNull(actor);
+        string? id;
+        lock (_refsLock) id = _exposedIds.GetValueOrDefault(actor.TaskOf());
+        ulong revision;
+        lock (_ownedLock)
+        {
+            if (id is null || !_owned.TryGetValue(name, out var held) || held.Address != new RemoteAddress(NodeId, id)) return false;
+            revision = held.Revision;
+            _owned.Remove(name);
+        }
+        await DeleteIfAsync(name, revision).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Finds the actor registered under <paramref name="name"/> anywhere in the cluster.</summary>
     /// <typeparam name="TMessage">The message type it was registered with.</typeparam>
     /// <param name="name">The name.</param>
