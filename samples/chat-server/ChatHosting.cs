@@ -22,6 +22,12 @@ internal static class ChatHosting
         // with the host; ChatService (registered after it, so stopped before it) starts /chat on that system
         // and sends every client its ERROR line before the system's stop closes the tree.
         builder.Services.AddActors();
+        if (!string.IsNullOrEmpty(options.Cluster))
+        {
+            // A cluster of chat servers: the node starts with the host and leaves after the chat has stopped.
+            options.Validate();
+            builder.Services.AddCluster(options.Cluster, options.Node!, o => o.Serializers.Add(Cluster.ChatJsonContext.Default));
+        }
         builder.Services.AddSingleton<ChatService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatService>());
         builder.WebHost.UseUrls($"http://{options.Host}:{Math.Max(0, options.HttpPort)}");

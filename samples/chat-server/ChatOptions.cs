@@ -54,6 +54,13 @@ public sealed class ChatOptions
     /// <summary>Channels one client may be on.</summary>
     public int MaxChannelsPerUser { get; set; } = 50;
 
+    /// <summary>The NATS server (JetStream on) of a cluster of chat servers, such as <c>nats://127.0.0.1:4222</c>;
+    /// null or empty: a single server, no NATS. Other cluster settings come from the <c>Actors:Cluster</c> section.</summary>
+    public string? Cluster { get; set; }
+
+    /// <summary>This server's node id in the cluster (letters, digits, '-', '_'); required with <see cref="Cluster"/>.</summary>
+    public string? Node { get; set; }
+
     /// <summary>Test hooks: the commands CRASHME and CRASHCHAN make a connection or a channel actor throw.</summary>
     public bool EnableCrashCommands { get; set; }
 
@@ -75,5 +82,9 @@ public sealed class ChatOptions
         if (MaxConnectionsPerIp < 0) throw new ArgumentOutOfRangeException(nameof(MaxConnectionsPerIp), MaxConnectionsPerIp, "Chat:MaxConnectionsPerIp must be 0 (no limit) or more.");
         if (MaxChannelsPerUser < 1) throw new ArgumentOutOfRangeException(nameof(MaxChannelsPerUser), MaxChannelsPerUser, "Chat:MaxChannelsPerUser must be at least 1.");
         ArgumentNullException.ThrowIfNull(Motd, nameof(Motd));
+        if (!string.IsNullOrEmpty(Cluster) && string.IsNullOrWhiteSpace(Node))
+            throw new ArgumentException("Chat:Node must be set when Chat:Cluster is: give each server its own id, such as --Chat:Node=a.", nameof(Node));
+        if (string.IsNullOrEmpty(Cluster) && !string.IsNullOrEmpty(Node))
+            throw new ArgumentException("Chat:Node is set but Chat:Cluster is not: pass the NATS server too, such as --Chat:Cluster=nats://127.0.0.1:4222.", nameof(Cluster));
     }
 }

@@ -1,4 +1,6 @@
 using Actors;
+using Actors.Cluster;
+using ChatServer.Cluster;
 using ChatServer.Server;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +8,7 @@ namespace ChatServer;
 
 /// <summary>Starts the IRC server (<c>/chat</c>) on the hosted actor system, and shuts it down gracefully (every
 /// client gets its ERROR line) before the host stops the system.</summary>
-internal sealed class ChatService(ActorSystem system, IOptions<ChatOptions> options, ILogger<ChatService> log, IHostApplicationLifetime lifetime) : IHostedService
+internal sealed class ChatService(ActorSystem system, IOptions<ChatOptions> options, ILogger<ChatService> log, IHostApplicationLifetime lifetime, IServiceProvider services) : IHostedService
 {
     private volatile bool _stopping;
 
@@ -14,7 +16,9 @@ internal sealed class ChatService(ActorSystem system, IOptions<ChatOptions> opti
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Server = IrcServer.Start(system, options.Value);
+        // In a cluster the node started with the host (before this service): resolve it now, not in the constructor.
+        var cluster = string.IsNullOrEmpty(options.Value.Cluster) ? null : new ChatCluster(services.GetRequiredService<ClusterNode>());
+        Server = IrcServer.Start(system, options.Value, cluster);
         var endpoint = await Server.IrcEndPoint.WaitAsync(cancellationToken).ConfigureAwait(false);
         log.LogInformation("IRC server listening on {Endpoint}; connect with: irssi -c {Host} -p {Port}", endpoint, endpoint.Address, endpoint.Port);
         // Kestrel waits for open WebSockets when it stops; start closing clients as soon as stopping begins.

@@ -73,7 +73,7 @@ public sealed partial class ClusterNode
                 if (_owned.TryGetValue(name, out var now) && now.Revision == revision) _owned[name] = (address, created);
             }
         }
-        catch (NatsKVCreateException) { Forget(name, revision); }
+        catch (Exception ex) when (ex is NatsKVCreateException or NatsKVWrongLastRevisionException) { Forget(name, revision); }
         catch (Exception ex) when (ex is NatsException or OperationCanceledException or ObjectDisposedException) { }   // tried again next round
     }
 

@@ -47,7 +47,7 @@ public sealed partial class ClusterNode
                 Own(name, address, created);
                 return;
             }
-            catch (NatsKVCreateException) { }
+            catch (Exception ex) when (ex is NatsKVCreateException or NatsKVWrongLastRevisionException) { }   // the latter: a deleted key that another node re-created first
             var existing = await GetEntryAsync(name, cancellationToken).ConfigureAwait(false);
             if (existing is not { } held) continue;   // released meanwhile: try to create again
             var holder = new RemoteAddress(held.Entry.Node, held.Entry.Id);

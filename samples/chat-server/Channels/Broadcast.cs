@@ -8,6 +8,9 @@ internal sealed class Broadcast(byte[] line)
     private readonly Lock _gate = new();
     private readonly HashSet<ClientHandle> _told = [];
 
+    /// <summary>The encoded line (for other nodes).</summary>
+    public byte[] Line => line;
+
     public void SendTo(ClientHandle client)
     {
         lock (_gate) if (!_told.Add(client)) return;

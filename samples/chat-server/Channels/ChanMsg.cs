@@ -6,7 +6,8 @@ namespace ChatServer.Channels;
 /// <summary>Messages to a channel actor. Replies go straight to the client's send queue.</summary>
 internal abstract record ChanMsg
 {
-    public sealed record Join(ClientHandle Who, string? Key, IReplyTo<JoinResult> Reply) : ChanMsg;
+    /// <summary>Quiet: a member rejoins a channel that moved to another node (no JOIN line, no checks, no names).</summary>
+    public sealed record Join(ClientHandle Who, string? Key, IReplyTo<JoinResult> Reply, bool Quiet = false) : ChanMsg;
 
     public sealed record Part(ClientHandle Who, string? Reason) : ChanMsg;
 
@@ -33,6 +34,18 @@ internal abstract record ChanMsg
 
     /// <summary>This instance replaced a crashed one: tell the members.</summary>
     public sealed record Restarted : ChanMsg;
+
+    /// <summary>Cluster, on a member node: a line from the owner for the local members (all but client <paramref name="Except"/>).</summary>
+    public sealed record Deliver(byte[] Line, long Except) : ChanMsg;
+
+    /// <summary>Cluster, on a member node: a line from the owner for one local client.</summary>
+    public sealed record ToClient(long Client, byte[] Line) : ChanMsg;
+
+    /// <summary>Cluster, on a member node: the owner took a local client out of the channel.</summary>
+    public sealed record Dropped(long Client) : ChanMsg;
+
+    /// <summary>Cluster, on a member node (death watch): the owner's relay is gone; find or become the new owner.</summary>
+    public sealed record OwnerDown(IActorRef<Cluster.RelayMsg> Owner) : ChanMsg;
 
     /// <summary>Test hook (EnableCrashCommands): the channel actor throws.</summary>
     public sealed record Crash : ChanMsg;

@@ -10,7 +10,7 @@ internal sealed partial class ChannelActor
     private bool RequireMember(ClientHandle who, out MemberFlags flags)
     {
         if (_state.Members.TryGetValue(who, out flags)) return true;
-        chat.SendNumeric(who, "442", $"{Name} :You're not on that channel");
+        SendNumeric(who, "442", $"{Name} :You're not on that channel");
         return false;
     }
 
@@ -18,7 +18,7 @@ internal sealed partial class ChannelActor
     {
         if (!RequireMember(who, out var flags)) return false;
         if ((flags & MemberFlags.Op) != 0) return true;
-        chat.SendNumeric(who, "482", $"{Name} :You're not channel operator");
+        SendNumeric(who, "482", $"{Name} :You're not channel operator");
         return false;
     }
 
@@ -26,18 +26,18 @@ internal sealed partial class ChannelActor
     {
         if (_state.Topic is null)
         {
-            chat.SendNumeric(who, "331", $"{Name} :No topic is set");
+            SendNumeric(who, "331", $"{Name} :No topic is set");
             return;
         }
-        chat.SendNumeric(who, "332", $"{Name} :{_state.Topic}");
-        chat.SendNumeric(who, "333", $"{Name} {_state.TopicBy} {_state.TopicAt.ToUnixTimeSeconds()}");
+        SendNumeric(who, "332", $"{Name} :{_state.Topic}");
+        SendNumeric(who, "333", $"{Name} {_state.TopicBy} {_state.TopicAt.ToUnixTimeSeconds()}");
     }
 
     private void OnTopic(ChanMsg.Topic topic)
     {
         if (topic.Text is null)
         {
-            if (_state.Secret && !_state.Members.ContainsKey(topic.Who)) chat.SendNumeric(topic.Who, "442", $"{Name} :You're not on that channel");
+            if (_state.Secret && !_state.Members.ContainsKey(topic.Who)) SendNumeric(topic.Who, "442", $"{Name} :You're not on that channel");
             else SendTopic(topic.Who);
             return;
         }
@@ -47,8 +47,7 @@ internal sealed partial class ChannelActor
         _state.TopicBy = topic.Who.Nick;
         _state.TopicAt = chat.Time.GetUtcNow();
         UpdateSummary();
-        var line = IrcText.Line($":{topic.Who.Prefix} TOPIC {Name} :{text}");
-        foreach (var m in _state.Members.Keys) m.Send(line);
+        Fanout(IrcText.Line($":{topic.Who.Prefix} TOPIC {Name} :{text}"), _state.Members.Keys);
     }
 
     private void OnKick(ActorContext<ChanMsg> context, ChanMsg.Kick kick)
@@ -57,14 +56,14 @@ internal sealed partial class ChannelActor
         var target = _state.Members.Keys.FirstOrDefault(m => IrcText.Fold(m.Nick) == IrcText.Fold(kick.Target));
         if (target is null)
         {
-            chat.SendNumeric(kick.Who, "441", $"{kick.Target} {Name} :They aren't on that channel");
+            SendNumeric(kick.Who, "441", $"{kick.Target} {Name} :They aren't on that channel");
             return;
         }
         var line = IrcText.Line($":{kick.Who.Prefix} KICK {Name} {target.Nick} :{IrcText.Truncate(kick.Reason, chat.Options.TopicLength)}");
         var members = _state.Members.Keys.ToArray();
         target.RemoveChannel(slot);
         Remove(context, target, null);
-        foreach (var m in members) m.Send(line);
+        Fanout(line, members);
     }
 
     private void OnInvite(ChanMsg.Invite invite)
@@ -72,16 +71,16 @@ internal sealed partial class ChannelActor
         if (!RequireMember(invite.Who, out var flags)) return;
         if (_state.InviteOnly && (flags & MemberFlags.Op) == 0)
         {
-            chat.SendNumeric(invite.Who, "482", $"{Name} :You're not channel operator");
+            SendNumeric(invite.Who, "482", $"{Name} :You're not channel operator");
             return;
         }
         if (_state.Members.ContainsKey(invite.Target))
         {
-            chat.SendNumeric(invite.Who, "443", $"{invite.Target.Nick} {Name} :is already on channel");
+            SendNumeric(invite.Who, "443", $"{invite.Target.Nick} {Name} :is already on channel");
             return;
         }
         _state.Invited.Add(IrcText.Fold(invite.Target.Nick));
-        chat.SendNumeric(invite.Who, "341", $"{invite.Target.Nick} {Name}");
-        invite.Target.Send($":{invite.Who.Prefix} INVITE {invite.Target.Nick} {Name}");
+        SendNumeric(invite.Who, "341", $"{invite.Target.Nick} {Name}");
+        SendTo(invite.Target, IrcText.Line($":{invite.Who.Prefix} INVITE {invite.Target.Nick} {Name}"));
     }
 }

@@ -13,14 +13,14 @@ internal sealed partial class ChannelActor
         var who = mode.Who;
         if (mode.Args.Count == 0)
         {
-            chat.SendNumeric(who, "324", $"{Name} {_state.ModeString(_state.Members.ContainsKey(who))}");
-            chat.SendNumeric(who, "329", $"{Name} {_state.Created.ToUnixTimeSeconds()}");
+            SendNumeric(who, "324", $"{Name} {_state.ModeString(_state.Members.ContainsKey(who))}");
+            SendNumeric(who, "329", $"{Name} {_state.Created.ToUnixTimeSeconds()}");
             return;
         }
         var modes = mode.Args[0];
         if (modes.TrimStart('+') == "b" && mode.Args.Count == 1)
         {
-            chat.SendNumeric(who, "368", $"{Name} :End of channel ban list");
+            SendNumeric(who, "368", $"{Name} :End of channel ban list");
             return;
         }
         if (!RequireOp(who)) return;
@@ -39,7 +39,7 @@ internal sealed partial class ChannelActor
                     if (next >= mode.Args.Count) continue;
                     arg = mode.Args[next++];
                     var target = _state.Members.Keys.FirstOrDefault(m => IrcText.Fold(m.Nick) == IrcText.Fold(arg));
-                    if (target is null) { chat.SendNumeric(who, "441", $"{arg} {Name} :They aren't on that channel"); continue; }
+                    if (target is null) { SendNumeric(who, "441", $"{arg} {Name} :They aren't on that channel"); continue; }
                     var flag = c == 'o' ? MemberFlags.Op : MemberFlags.Voice;
                     _state.Members[target] = adding ? _state.Members[target] | flag : _state.Members[target] & ~flag;
                     arg = target.Nick;
@@ -76,7 +76,7 @@ internal sealed partial class ChannelActor
                     if (next < mode.Args.Count) next++;
                     continue;
                 default:
-                    chat.SendNumeric(who, "472", $"{c} :is unknown mode char to me for {Name}");
+                    SendNumeric(who, "472", $"{c} :is unknown mode char to me for {Name}");
                     continue;
             }
             var wanted = adding ? '+' : '-';
@@ -87,7 +87,6 @@ internal sealed partial class ChannelActor
         if (applied.Length == 0) return;
         UpdateSummary();
         var text = applied.ToString() + (appliedArgs.Count == 0 ? "" : " " + string.Join(' ', appliedArgs));
-        var line = IrcText.Line($":{who.Prefix} MODE {Name} {text}");
-        foreach (var m in _state.Members.Keys) m.Send(line);
+        Fanout(IrcText.Line($":{who.Prefix} MODE {Name} {text}"), _state.Members.Keys);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using ChatServer.Connections;
+using ChatServer.Irc;
 
 namespace ChatServer.Channels;
 
@@ -17,22 +18,22 @@ internal sealed partial class ChannelActor
                 var entry = Prefix(flags) + member.Nick;
                 if (line.Length + entry.Length + 1 > 500 && line.Length > head.Length)
                 {
-                    who.Send(line.ToString().TrimEnd());
+                    SendTo(who, IrcText.Line(line.ToString().TrimEnd()));
                     line.Clear().Append(head);
                 }
                 line.Append(entry).Append(' ');
             }
-            who.Send(line.ToString().TrimEnd());
+            SendTo(who, IrcText.Line(line.ToString().TrimEnd()));
         }
-        chat.SendNumeric(who, "366", $"{Name} :End of /NAMES list");
+        SendNumeric(who, "366", $"{Name} :End of /NAMES list");
     }
 
     private void SendWho(ClientHandle asker)
     {
         if (!_state.Secret || _state.Members.ContainsKey(asker))
             foreach (var (m, flags) in _state.Members)
-                chat.SendNumeric(asker, "352", $"{Name} {m.User} {m.Host} {chat.ServerName} {m.Nick} {(m.Away is null ? "H" : "G")}{Prefix(flags)} :0 {m.RealName}");
-        chat.SendNumeric(asker, "315", $"{Name} :End of /WHO list");
+                SendNumeric(asker, "352", $"{Name} {m.User} {m.Host} {chat.ServerName} {m.Nick} {(m.Away is null ? "H" : "G")}{Prefix(flags)} :0 {m.RealName}");
+        SendNumeric(asker, "315", $"{Name} :End of /WHO list");
     }
 
     private static string Prefix(MemberFlags flags) =>

@@ -5,11 +5,13 @@ using ChatServer.Server;
 namespace ChatServer.Channels;
 
 /// <summary>Channel name to slot. A new name starts a channel actor under the channels supervisor
-/// (restarted on failure); an emptied channel retires and its supervisor entry is deleted.</summary>
+/// (restarted on failure); an emptied channel retires and its supervisor entry is deleted. In a cluster a new name is
+/// first claimed in the cluster registry: the first node to claim it owns the channel, the others join through it.</summary>
 internal sealed class ChannelDirectory(ChatContext chat)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ChannelSlot> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> _releasing = new(StringComparer.Ordinal);   // cluster names being given back, by key
     private long _ids;
 
     /// <summary>The channels supervisor's current instance.</summary>
@@ -47,6 +49,13 @@ internal sealed class ChannelDirectory(ChatContext chat)
             try
             {
                 var supervisor = Supervisor ?? throw new InvalidOperationException("The channels supervisor is not running.");
+                if (chat.Cluster is { } cluster)
+                {
+                    Task? releasing;
+                    lock (_gate) releasing = _releasing.GetValueOrDefault(key);
+                    if (releasing is not null) await releasing.ConfigureAwait(false);   // this node's own earlier claim must not delete the new one
+                    slot.Owner = await cluster.ResolveOwnerAsync(key).ConfigureAwait(false);
+                }
                 var id = name.Replace('/', '|');
                 var result = await supervisor.StartChildAsync(Spec(slot, id)).ConfigureAwait(false);
                 if (result == ChildOperationResult.AlreadyPresent)
@@ -69,6 +78,7 @@ internal sealed class ChannelDirectory(ChatContext chat)
     public void Retire(ChannelSlot slot, ActorTask actor)
     {
         Forget(slot);
+        if (chat.Cluster is { } cluster && slot.Owner is null) Release(cluster, slot.Key);
         var supervisor = Supervisor;
         if (supervisor is null) return;
         _ = Task.Run(async () =>
@@ -90,6 +100,23 @@ internal sealed class ChannelDirectory(ChatContext chat)
         Supervisor = supervisor;
     }
 
+    private void Release(Cluster.ChatCluster cluster, string key)
+    {
+        lock (_gate)
+        {
+            var previous = _releasing.GetValueOrDefault(key) ?? Task.CompletedTask;
+            Task release = null!;
+            release = Task.Run(async () =>
+            {
+                await previous.ConfigureAwait(false);
+                try { await cluster.ReleaseChannelAsync(key).ConfigureAwait(false); }
+                catch (Exception) { }   // the server is away: the lease ends the name
+                lock (_gate) if (ReferenceEquals(_releasing.GetValueOrDefault(key), release)) _releasing.Remove(key);
+            });
+            _releasing[key] = release;   // under the lock the task's last step takes, so it sees this
+        }
+    }
+
     private void Forget(ChannelSlot slot)
     {
         lock (_gate)
@@ -102,6 +129,7 @@ internal sealed class ChannelDirectory(ChatContext chat)
         var reference = parent.Spawn(actor, new SpawnOptions(options) { Label = "channel" });
         if (Interlocked.Increment(ref slot.Starts) > 1) reference.Tell(new ChanMsg.Restarted());   // first in its mailbox
         slot.SetRef(reference);
+        if (slot.Owner is { } owner) owner.ActorTask.Watch(reference, new ChanMsg.OwnerDown(owner));   // death watch: the owner's node going down moves the channel
         return reference.ActorTask;
     })
     {

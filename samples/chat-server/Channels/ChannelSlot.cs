@@ -33,6 +33,10 @@ internal sealed class ChannelSlot(string name, DateTimeOffset created)
     public volatile string? Topic;
     public volatile bool Secret;
 
+    /// <summary>Cluster: the relay of the node that owns the channel, or null when this node owns it (or there is no cluster).
+    /// Written by the channel actor (and by the directory before it starts).</summary>
+    public volatile IActorRef<Cluster.RelayMsg>? Owner;
+
     public void SetRef(IActorRef<ChanMsg> reference) => _ref = reference;
 
     public void Send(ChanMsg message) => _ref?.TryTell(message);

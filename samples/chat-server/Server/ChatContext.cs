@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Actors;
 using ChatServer.Channels;
+using ChatServer.Cluster;
 using ChatServer.Connections;
 
 namespace ChatServer.Server;
@@ -10,12 +11,14 @@ internal sealed class ChatContext
 {
     private long _nextId;
 
-    public ChatContext(ChatOptions options, TimeProvider time)
+    public ChatContext(ChatOptions options, TimeProvider time, ChatCluster? cluster = null)
     {
         Options = options;
         Time = time;
         Created = time.GetUtcNow();
         Channels = new ChannelDirectory(this);
+        Cluster = cluster;
+        cluster?.Attach(this);
     }
 
     public ChatOptions Options { get; }
@@ -33,6 +36,9 @@ internal sealed class ChatContext
     public IActorRef<NickMsg> NickRegistry { get; set; } = null!;
 
     public ChannelDirectory Channels { get; }
+
+    /// <summary>This server's part in a cluster of chat servers (<c>--Chat:Cluster</c>); null on a single server.</summary>
+    public ChatCluster? Cluster { get; }
 
     /// <summary>Every open connection, registered or not.</summary>
     public ConcurrentDictionary<long, ClientHandle> Clients { get; } = new();

@@ -35,12 +35,12 @@ internal sealed partial class IrcServer
     /// <summary>Where the IRC listener is bound (fails if it could not bind).</summary>
     public Task<IPEndPoint> IrcEndPoint => _endpoint.Task;
 
-    public static IrcServer Start(ActorSystem system, ChatOptions options)
+    public static IrcServer Start(ActorSystem system, ChatOptions options, Cluster.ChatCluster? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var server = new IrcServer(new ChatContext(options, system.Options.TimeProvider));
+        var server = new IrcServer(new ChatContext(options, system.Options.TimeProvider, cluster));
         server.Root = Supervisor.Start(system, "chat", new SupervisorOptions
         {
             Strategy = SupervisionStrategy.OneForOne,

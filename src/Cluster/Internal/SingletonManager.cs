@@ -53,7 +53,7 @@ internal sealed class SingletonManager<TMessage>(ClusterNode node, string name, 
     {
         ulong claimed;
         try { claimed = await node.Registry.CreateAsync(name, Claim).ConfigureAwait(false); }
-        catch (NatsKVCreateException) { return; }   // someone holds it
+        catch (Exception ex) when (ex is NatsKVCreateException or NatsKVWrongLastRevisionException) { return; }   // someone holds it (the latter: it re-created a deleted key first)
         // The fence: a previous owner checks the entry every tick and stops its instance once the entry is not its
         // own; wait two ticks so it has done so before this node starts the next instance.
         await WaitAsync(node.Options.HeartbeatInterval * 2, claimed).ConfigureAwait(false);
