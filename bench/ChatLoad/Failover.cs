@@ -16,8 +16,11 @@ internal static class Failover
 {
     private const string Channel = "#failover";
 
-    public static async Task<int> RunAsync(string dll, double rate, double before, double after)
+    public static async Task<int> RunAsync(string dll, double rate, double before, double after, double? downAfter)
     {
+        string[] detection = downAfter is { } d
+            ? [$"--Actors:Cluster:DownAfter={TimeSpan.FromSeconds(d):c}", $"--Actors:Cluster:HeartbeatInterval={TimeSpan.FromSeconds(d / 6):c}"]
+            : [];
         var dir = Directory.CreateTempSubdirectory("chatload-nats-").FullName;
         var natsPort = FreePort();
         using var nats = StartProcess("nats-server", ["-js", "-sd", dir, "-a", "127.0.0.1", "-p", natsPort.ToString(CultureInfo.InvariantCulture)], "nats");
@@ -30,7 +33,7 @@ internal static class Failover
                 var irc = FreePort();
                 var process = StartProcess("dotnet", [dll, $"--Chat:Cluster=nats://127.0.0.1:{natsPort}", $"--Chat:Node={id}", $"--Chat:IrcPort={irc}",
                     $"--Chat:HttpPort={FreePort()}", "--Chat:FloodControl=false", "--Chat:MaxConnectionsPerIp=0", "--Chat:Motd:0=failover",
-                    "--Logging:LogLevel:Default=Warning"], id);
+                    "--Logging:LogLevel:Default=Warning", .. detection], id);
                 nodes[id] = (process, new IPEndPoint(IPAddress.Loopback, irc));
             }
             foreach (var (id, (process, irc)) in nodes) await WaitForPortAsync(irc.Port, process);
@@ -97,20 +100,24 @@ internal static class Failover
     private static int Report(FailoverClient[] clients, Dictionary<string, List<long>> sent, long killAt, double rate, double before, double after)
     {
         static double Since(long from, long at) => (at - from) / (double)Stopwatch.Frequency;
-        // The window ends when a message amy (a) sent after the kill first reaches c.
-        var firstAfter = sent["amy"].FindIndex(t => t > killAt);
-        var atC = clients.Where(c => c.Node == "c").SelectMany(c => c.Snapshot()).Where(r => r.From == "amy" && r.Seq >= firstAfter).ToList();
-        if (firstAfter < 0 || atC.Count == 0)
+        // The window ends when messages cross between a and c again both ways: a message amy (a) sent after the kill
+        // reaches c, and one cat (c) sent after it reaches a (each node notices b's death on its own heartbeat tick).
+        double? Back(string sender, string toNode)
         {
-            Console.WriteLine("FAILED: no message from a reached c after the kill.");
+            var firstAfter = sent[sender].FindIndex(t => t > killAt);
+            var arrivals = clients.Where(c => c.Node == toNode).SelectMany(c => c.Snapshot()).Where(r => r.From == sender && r.Seq >= firstAfter).ToList();
+            return firstAfter < 0 || arrivals.Count == 0 ? null : Since(killAt, arrivals.Min(r => r.At));
+        }
+        if (Back("amy", "c") is not { } aToC || Back("cat", "a") is not { } cToA)
+        {
+            Console.WriteLine("FAILED: messages did not cross between a and c after the kill.");
             return 1;
         }
-        var back = atC.MinBy(r => r.At);
-        var window = Since(killAt, back.At);
-        var windowEndSend = sent["amy"][back.Seq];   // messages sent from then on must all arrive
+        var window = Math.Max(aToC, cToA);
+        var windowEndSend = killAt + (long)(window * Stopwatch.Frequency);   // messages sent from then on must all arrive
         var windowStartSend = killAt - (long)(0.2 * Stopwatch.Frequency);   // in flight to b when it died: inside the window
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"failover window: {window:F2} s from the SIGKILL of b until a message from a reached c (first message back: amy #{back.Seq}, sent {Since(killAt, windowEndSend):F2} s after the kill)"));
+            $"failover window: {window:F2} s from the SIGKILL of b until messages crossed between a and c again (a -> c after {aToC:F2} s, c -> a after {cToA:F2} s)"));
         var bad = 0;
         Console.WriteLine("| stream | sent | received | lost in window | lost outside | duplicated | reordered |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");

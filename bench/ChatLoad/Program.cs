@@ -4,7 +4,7 @@
 //
 //   dotnet run -c Release --project bench/ChatLoad -- --compare [--clients 200 --senders 10 --messages 300] [--idle 10000]
 //   dotnet run -c Release --project bench/ChatLoad -- --target 127.0.0.1:6667 [--pid <server pid>]
-//   dotnet run -c Release --project bench/ChatLoad -- --failover [--rate 20 --before 4 --after 12]   (three nodes, SIGKILL of one: Failover.cs)
+//   dotnet run -c Release --project bench/ChatLoad -- --failover [--rate 20 --before 4 --after 12 --down-after 3]   (three nodes, SIGKILL of one: Failover.cs)
 using System.Globalization;
 using System.Net;
 using ChatLoad;
@@ -27,7 +27,7 @@ else Console.WriteLine("ngircd is not installed (bash .ci/install-chat-deps inst
 if (args.Contains("--failover"))
 {
     double Arg(string name, double fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    return await Failover.RunAsync(dll, Arg("--rate", 20), Arg("--before", 4), Arg("--after", 12));
+    return await Failover.RunAsync(dll, Arg("--rate", 20), Arg("--before", 4), Arg("--after", 12), Arg("--down-after", 0) is > 0 and var d ? d : null);
 }
 if (options.Only is { } only) servers.RemoveAll(s => s.Name != only);
 var table = new List<string>();
