@@ -52,6 +52,19 @@ internal sealed class ClusterChat : IAsyncDisposable
         foreach (var node in _nodes) await node.StopAsync();
     }
 
+    /// <summary>Sends NICK until the server welcomes the client (433 while the cluster still lists the nick elsewhere), bounded.</summary>
+    public static async Task TakeNickWhenFreeAsync(IrcClient client, string nick)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            await client.SendAsync($"NICK {nick}");
+            if (IrcClient.Code(await client.ExpectAsync(l => IrcClient.Code(l) is "433" or "001", "433 or the welcome")) == "001") return;
+            Assert.True(DateTime.UtcNow < deadline, $"the nick {nick} was never released: " + client.Transcript);
+            await Task.Delay(200);   // the release travels to the registry (or waits for the holder's node to be marked down)
+        }
+    }
+
     /// <summary>One chat server and its cluster node.</summary>
     public sealed class ChatNode(ActorSystem system, ClusterNode node, IrcServer server, IPEndPoint endpoint)
     {
