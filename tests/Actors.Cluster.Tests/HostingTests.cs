@@ -90,6 +90,7 @@ public sealed class HostingTests(NatsServerFixture server)
     private IHost Host(string prefix, string node, Action<Actors.Hosting.ActorsBuilder>? actors = null)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));   // inside the tests' bound
         builder.Services.AddActors(actors).AddCluster(server.Url, node, o =>
         {
             o.Serializers.Add(TestJsonContext.Default);

@@ -95,4 +95,33 @@ public sealed class ClusterChatTests(NatsServerFixture nats)
         await amy.ExpectAsync(":dan!dan@127.0.0.1 PRIVMSG #moving :new here");
         await cat.ExpectAsync(":dan!dan@127.0.0.1 PRIVMSG #moving :new here");
     }
+
+    [Fact]
+    public async Task Members_of_a_node_the_owner_took_for_dead_rejoin_when_they_speak_again()
+    {
+        await using var cluster = await ClusterChat.StartAsync(nats);
+        await using var amy = await cluster.A.RegisterAsync("amy");
+        await using var cat = await cluster.C.RegisterAsync("cat");
+        await amy.SendAsync("JOIN #blip");
+        await amy.ExpectNumericAsync("366");   // a owns #blip
+        await cat.SendAsync("JOIN #blip");
+        await cat.ExpectNumericAsync("366");
+        await amy.ExpectAsync(":cat!cat@127.0.0.1 JOIN #blip");
+
+        // As if a had missed c's heartbeats for DownAfter while c kept running: a drops c's members.
+        cluster.A.Server.Chat.Cluster!.Relay.Tell(new ChatServer.Cluster.RelayMsg.PeerDown("c"));
+        await amy.ExpectAsync(":cat!cat@127.0.0.1 QUIT :Node c went down");
+
+        // cat still believes she is on #blip: her next line makes a send c's members again (that line may be lost).
+        var probe = 0;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            await cat.SendAsync($"PRIVMSG #blip :probe{probe++}");
+            if (await amy.NextLineWithinAsync(TimeSpan.FromMilliseconds(500)) is { } line && line.Contains("PRIVMSG #blip :probe")) break;
+            Assert.True(DateTime.UtcNow < deadline, "c's member never got back into the channel: " + amy.Transcript);
+        }
+        await amy.SendAsync("PRIVMSG #blip :welcome back");
+        await cat.ExpectAsync(":amy!amy@127.0.0.1 PRIVMSG #blip :welcome back");
+    }
 }

@@ -47,6 +47,9 @@ internal abstract record ChanMsg
     /// <summary>Cluster, on a member node (death watch): the owner's relay is gone; find or become the new owner.</summary>
     public sealed record OwnerDown(IActorRef<Cluster.RelayMsg> Owner) : ChanMsg;
 
+    /// <summary>Cluster, on a member node: the owner lost track of this node's members; find the owner again and rejoin.</summary>
+    public sealed record Resync : ChanMsg;
+
     /// <summary>Test hook (EnableCrashCommands): the channel actor throws.</summary>
     public sealed record Crash : ChanMsg;
 }

@@ -54,6 +54,9 @@ internal sealed partial class ChannelActor
                 member.RemoveChannel(slot);
                 RetireIfEmpty(context);
                 break;
+            case ChanMsg.Resync:
+                await MoveAsync(context, "the owner had lost track of this node").ConfigureAwait(false);
+                break;
             case ChanMsg.OwnerDown down:
                 if (ReferenceEquals(down.Owner, owner)) await MoveAsync(context, $"node {Cluster.NodeOf(owner)} went down").ConfigureAwait(false);
                 break;

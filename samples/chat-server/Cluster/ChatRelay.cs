@@ -26,8 +26,12 @@ internal sealed class ChatRelay(ChatContext chat, ChatCluster cluster) : IActor<
                 slot.Send(new ChanMsg.Join(Ghost(context, join.Who, join.From), join.Key, join.Reply, join.Quiet));
                 break;
             case RelayMsg.Command command:
-                if (TryOwned(command.Channel, out slot)) OnCommand(slot, Ghost(context, command.Who, command.From), command, context);
-                break;   // not owned here (it moved or emptied): the member node's watch or its next join sorts it out
+                // A command comes after its sender's join, which made this relay watch the sender's node. No watch: the
+                // node was taken for dead (its members were dropped) and is back. Not owned: the channel moved or emptied.
+                if (TryOwned(command.Channel, out slot) && (_watched.ContainsKey(command.Who.Node) || command.Who.Node == cluster.NodeId))
+                    OnCommand(slot, Ghost(context, command.Who, command.From), command, context);
+                else command.From.TryTell(new RelayMsg.Resync(command.Channel));
+                break;
             case RelayMsg.Deliver deliver:
                 if (chat.Channels.TryGet(deliver.Channel, out slot)) slot.Send(new ChanMsg.Deliver(deliver.Line, deliver.Except));
                 break;
@@ -37,6 +41,9 @@ internal sealed class ChatRelay(ChatContext chat, ChatCluster cluster) : IActor<
                 break;
             case RelayMsg.Dropped dropped:
                 if (chat.Channels.TryGet(dropped.Channel, out slot)) slot.Send(new ChanMsg.Dropped(dropped.Client));
+                break;
+            case RelayMsg.Resync resync:
+                if (chat.Channels.TryGet(resync.Channel, out slot)) slot.Send(new ChanMsg.Resync());
                 break;
             case RelayMsg.PeerDown down: OnPeerDown(down.Node); break;
         }

@@ -13,6 +13,7 @@ namespace ChatServer.Cluster;
 [JsonDerivedType(typeof(Deliver), "deliver")]
 [JsonDerivedType(typeof(ToClient), "to")]
 [JsonDerivedType(typeof(Dropped), "dropped")]
+[JsonDerivedType(typeof(Resync), "resync")]
 internal abstract record RelayMsg
 {
     /// <summary>To the owner: <paramref name="Who"/> joins <paramref name="Channel"/>. Quiet: a rejoin after the
@@ -30,6 +31,10 @@ internal abstract record RelayMsg
 
     /// <summary>To a member node: the owner took client <paramref name="Client"/> out of <paramref name="Channel"/> (PART, KICK).</summary>
     public sealed record Dropped(string Channel, long Client) : RelayMsg;
+
+    /// <summary>To a member node: the owner does not know this node's members of <paramref name="Channel"/> (it does not own
+    /// the channel, or it took the node for dead and dropped them): find the owner again and rejoin quietly.</summary>
+    public sealed record Resync(string Channel) : RelayMsg;
 
     /// <summary>Local (a death watch's notice): the relay of <paramref name="Node"/> is gone, its node is down.</summary>
     public sealed record PeerDown(string Node) : RelayMsg;
