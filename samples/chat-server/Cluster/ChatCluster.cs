@@ -53,21 +53,23 @@ internal sealed class ChatCluster(ClusterNode node)
     public async Task<IActorRef<RelayMsg>?> ResolveOwnerAsync(string folded)
     {
         var key = ChannelKey(folded);
-        var deadline = DateTime.UtcNow + s_resolveFor;
+        var time = node.System.Options.TimeProvider;
+        var started = time.GetTimestamp();
         while (true)
         {
             try
             {
-                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
                 await node.RegisterAsync(key, Relay, NameConflictPolicy.RejectNewer, attempt.Token).ConfigureAwait(false);
                 return null;
             }
             catch (NameOverlapException) { }
             catch (OperationCanceledException) { }   // the registry is slow or the name churns: look it up, then try again
             var owner = await node.LookupAsync<RelayMsg>(key).ConfigureAwait(false);
+            if (owner is not null && node.NodeOf(owner) == node.NodeId) continue;   // an attempt cut short had written it: registering again takes it
             if (owner is not null && !owner.ActorTask.IsFinished && node.Members.Contains(node.NodeOf(owner))) return owner;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No live owner for channel {folded} and the name could not be taken.");
-            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System).ConfigureAwait(false);   // the holder's node is down and its entry not deleted yet
+            if (time.GetElapsedTime(started) > s_resolveFor) throw new TimeoutException($"No live owner for channel {folded} and the name could not be taken.");
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time).ConfigureAwait(false);   // the holder's node is down and its entry not deleted yet
         }
     }
 
