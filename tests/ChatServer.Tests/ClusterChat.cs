@@ -52,6 +52,19 @@ internal sealed class ClusterChat : IAsyncDisposable
         foreach (var node in _nodes) await node.StopAsync();
     }
 
+    /// <summary>Sends numbered lines from <paramref name="from"/> to <paramref name="channel"/> until one reaches <paramref name="to"/>
+    /// (lines sent while a channel moves may be lost), bounded.</summary>
+    public static async Task ProbeUntilHeardAsync(IrcClient from, IrcClient to, string channel)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        for (var probe = 0; ; probe++)
+        {
+            await from.SendAsync($"PRIVMSG {channel} :probe{probe}");
+            if (await to.NextLineWithinAsync(TimeSpan.FromMilliseconds(500)) is { } line && line.Contains($"PRIVMSG {channel} :probe", StringComparison.Ordinal)) return;
+            Assert.True(DateTime.UtcNow < deadline, $"no line crossed in {channel}: " + to.Transcript);
+        }
+    }
+
     /// <summary>Sends NICK until the server welcomes the client (433 while the cluster still lists the nick elsewhere), bounded.</summary>
     public static async Task TakeNickWhenFreeAsync(IrcClient client, string nick)
     {

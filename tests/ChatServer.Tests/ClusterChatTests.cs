@@ -73,15 +73,7 @@ public sealed class ClusterChatTests(NatsServerFixture nats)
         await amy.ExpectAsync("The channel moved to node");
         await cat.ExpectAsync("The channel moved to node");
         // Messages sent while the members rejoin may be lost (the failover window): probe until one arrives, then none may be.
-        var probe = 0;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            await amy.SendAsync($"PRIVMSG #moving :probe{probe}");
-            if (await cat.NextLineWithinAsync(TimeSpan.FromMilliseconds(500)) is { } line && line.Contains($"PRIVMSG #moving :probe")) break;
-            Assert.True(DateTime.UtcNow < deadline, "no message crossed after the move: " + cat.Transcript);
-            probe++;
-        }
+        await ClusterChat.ProbeUntilHeardAsync(amy, cat, "#moving");
         for (var i = 0; i < 30; i++) await amy.SendAsync($"PRIVMSG #moving :after{i}");
         for (var i = 0; i < 30; i++) await cat.SendAsync($"PRIVMSG #moving :back{i}");
         for (var i = 0; i < 30; i++) await cat.ExpectAsync($":amy!amy@127.0.0.1 PRIVMSG #moving :after{i}");
@@ -113,14 +105,7 @@ public sealed class ClusterChatTests(NatsServerFixture nats)
         await amy.ExpectAsync(":cat!cat@127.0.0.1 QUIT :Node c went down");
 
         // cat still believes she is on #blip: her next line makes a send c's members again (that line may be lost).
-        var probe = 0;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            await cat.SendAsync($"PRIVMSG #blip :probe{probe++}");
-            if (await amy.NextLineWithinAsync(TimeSpan.FromMilliseconds(500)) is { } line && line.Contains("PRIVMSG #blip :probe")) break;
-            Assert.True(DateTime.UtcNow < deadline, "c's member never got back into the channel: " + amy.Transcript);
-        }
+        await ClusterChat.ProbeUntilHeardAsync(cat, amy, "#blip");
         await amy.SendAsync("PRIVMSG #blip :welcome back");
         await cat.ExpectAsync(":amy!amy@127.0.0.1 PRIVMSG #blip :welcome back");
     }
