@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Polly;
 
 namespace Actors.Supervision.Internal;
@@ -12,14 +11,17 @@ internal sealed partial class SupervisorCore
     /// </summary>
     private async Task RestartByStrategyAsync(ChildSlot failed)
     {
-        List<ChildSlot> group = [failed];
-        if (options.Strategy != SupervisionStrategy.OneForOne)
+        if (options.Strategy == SupervisionStrategy.OneForOne)
         {
-            var from = options.Strategy == SupervisionStrategy.OneForAll ? 0 : _slots.IndexOf(failed);
-            group = [.. _slots.Skip(from).Where(s => ReferenceEquals(s, failed) || s.Status != ChildStatus.Terminated)];
-            for (var i = group.Count - 1; i >= 0; i--)
-                if (!ReferenceEquals(group[i], failed)) await StopSlotAsync(group[i]).ConfigureAwait(false);
+            failed.Status = ChildStatus.Restarting;
+            failed.PendingGroup = failed.Alone;   // no list per restart
+            ContinueRestarts(failed);
+            return;
         }
+        var from = options.Strategy == SupervisionStrategy.OneForAll ? 0 : _slots.IndexOf(failed);
+        List<ChildSlot> group = [.. _slots.Skip(from).Where(s => ReferenceEquals(s, failed) || s.Status != ChildStatus.Terminated)];
+        for (var i = group.Count - 1; i >= 0; i--)
+            if (!ReferenceEquals(group[i], failed)) await StopSlotAsync(group[i]).ConfigureAwait(false);
         var members = new List<ChildSlot>(group.Count);
         foreach (var slot in group)
         {
@@ -49,8 +51,13 @@ internal sealed partial class SupervisorCore
         slot.PendingGroup = null;                      // keep the group through the cancellation of the old sequence
         slot.CancelPendingRestart();
         slot.PendingGroup = group;
-        slot.PendingRestart = new CancellationTokenSource();
         var backoff = slot.Spec.Backoff ?? options.Backoff;
+        if (backoff.IsImmediate)
+        {
+            PostImmediateAttempt(slot);
+            return;
+        }
+        slot.PendingRestart = new CancellationTokenSource();
         slot.Pipeline ??= new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(backoff.ToRetryOptions()).Build();   // once per slot
         var sequence = new RestartSequence(slot, slot.Generation, _ctx.SelfRef, backoff.StablePeriod, time);
         _ = RunRestartsAsync(slot.Pipeline, sequence, slot.PendingRestart.Token);
@@ -77,42 +84,58 @@ internal sealed partial class SupervisorCore
         var slot = attempt.Slot;
         if (attempt.Generation != slot.Generation || _shuttingDown || !_slots.Contains(slot))
         {
-            attempt.Reply.TrySetCanceled();
+            attempt.Reply?.TrySetCanceled();
             return;
         }
-        var pending = slot.PendingGroup ?? [slot];
-        var started = new List<ChildSlot>();
+        var members = MembersToStart(slot.PendingGroup ?? slot.Alone);
+        var started = 0;   // members[..started] are running
         try
         {
-            foreach (var member in _slots.Where(s => pending.Contains(s) && s.Status == ChildStatus.Restarting).ToList())
+            for (; started < members.Count; started++)
             {
+                var member = members[started];
                 member.Restarts++;
                 SupervisionMeter.Add(_meter.Restarts, _tags);
                 StartNow(member);
-                started.Add(member);
             }
         }
         catch (Exception ex)
         {
-            for (var i = started.Count - 1; i >= 0; i--)
+            for (var i = started - 1; i >= 0; i--)
             {
-                await StopSlotAsync(started[i], endRestarts: false).ConfigureAwait(false);
-                started[i].Status = ChildStatus.Restarting;
+                await StopSlotAsync(members[i], endRestarts: false).ConfigureAwait(false);
+                members[i].Status = ChildStatus.Restarting;
             }
             if (_restartLog.Admit(_log, _ctx.Self.Path, slot.Spec.Id)) SupervisionLog.RestartFailed(_log, _ctx.Self.Path, slot.Spec.Id, ex);
             if (!_intensity.TryRecord())
             {
-                attempt.Reply.TrySetCanceled();
+                attempt.Reply?.TrySetCanceled();
                 await EscalateAsync(new RestartIntensityExceededException(_ctx.Self.Path, options.MaxRestarts, options.Window, ex)).ConfigureAwait(false);
             }
-            attempt.Reply.TrySetResult(null);
+            if (attempt.Reply is { } failed) failed.TrySetResult(null);
+            else PostImmediateAttempt(slot);   // no delay to wait: the next attempt is the loop's next message but one
             return;
         }
         slot.PendingGroup = null;
+        if (attempt.Reply is not { } reply) return;   // an immediate restart: no sequence waits on the instance
         var outcome = new TaskCompletionSource<bool>();   // continuations inline on purpose: see RunRestartsAsync
         slot.Outcome = outcome;
-        attempt.Reply.TrySetResult(outcome);
+        reply.TrySetResult(outcome);
     }
+
+    /// <summary>The members of a pending group still waiting to restart, in spec order; a lone slot (the usual case) without a copy.</summary>
+    private IReadOnlyList<ChildSlot> MembersToStart(List<ChildSlot> pending) =>
+        pending.Count == 1
+            ? (pending[0].Status == ChildStatus.Restarting && _slots.Contains(pending[0]) ? pending : [])
+            : _slots.Where(s => pending.Contains(s) && s.Status == ChildStatus.Restarting).ToList();
+
+    /// <summary>
+    /// A backoff whose every delay is zero (<see cref="RestartBackoff.IsImmediate"/>) has nothing for Polly to
+    /// wait or count: the attempt goes straight to the loop as its own message, so the supervisor still answers
+    /// requests and stops between attempts, without a pipeline execution, a stable-period timer or an
+    /// exception per restart. A stale attempt (the slot's generation moved on) is refused by the loop as usual.
+    /// </summary>
+    private void PostImmediateAttempt(ChildSlot slot) => _ctx.SelfRef.TryTell(new RestartAttempt(slot, slot.Generation, null));
 
     private void StartNow(ChildSlot slot) => Started(slot, Spawn(slot));
 
@@ -120,7 +143,7 @@ internal sealed partial class SupervisorCore
     private ActorTask? Spawn(ChildSlot slot)
     {
         var spec = slot.Spec;
-        var resumeOn = spec.Options.ResumeOn ?? DecideAtTheFailure;
+        var resumeOn = spec.Options.ResumeOn ?? (slot.DecideAtTheFailure ??= failure => DecideAtTheFailure(slot, failure));   // one delegate per slot
         var spawn = new SpawnOptions(spec.Options) { Name = spec.Id, NameConflict = NameConflictPolicy.Replace, ResumeOn = resumeOn, Handoff = slot.Ref?.NewHandoff() };
         var task = spec.StartWithInfo(_ctx.Self, spawn, new ChildStartInfo(slot.Restarts, slot.ExitFailure, slot.ExitMessage));
         if (task is null) return null;
@@ -137,21 +160,17 @@ internal sealed partial class SupervisorCore
     /// A handler actor's failure, on its own thread: the decider runs here, once (a resume must be decided
     /// before the actor's next message); any other answer is kept for the loop, which does not ask again.
     /// </summary>
-    private bool DecideAtTheFailure(Exception failure)
+    private bool DecideAtTheFailure(ChildSlot slot, Exception failure)
     {
         var directive = Decide(failure);
         if (directive == SupervisorDirective.Resume) return true;
-        _decided.AddOrUpdate(failure, new StrongBox<SupervisorDirective>(directive));
+        slot.KeepDecision(failure, directive);
         return false;
     }
 
     /// <summary>The directive for a child's failure: the one decided when it failed, else the decider's answer now.</summary>
-    private SupervisorDirective DecideOnce(Exception failure)
-    {
-        if (!_decided.TryGetValue(failure, out var decided)) return Decide(failure);
-        _decided.Remove(failure);
-        return decided.Value;
-    }
+    private SupervisorDirective DecideOnce(ChildSlot slot, Exception failure) =>
+        slot.TakeDecision(failure) is { } decided ? decided : Decide(failure);
 
     private void Started(ChildSlot slot, ActorTask? task)
     {
