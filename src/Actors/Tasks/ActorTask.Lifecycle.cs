@@ -41,10 +41,8 @@ public abstract partial class ActorTask
     }
 
     /// <summary>The task's timers, or null if it never used any.</summary>
-    private protected object? TimersIfCreated
-    {
-        get { lock (_system.TreeLock) return _extras?.Timers; }
-    }
+    /// <remarks>No lock: the timers are set once and never cleared (see <see cref="GetOrCreateTimers"/>).</remarks>
+    private protected object? TimersIfCreated => Volatile.Read(ref _extras) is { } extras ? Volatile.Read(ref extras.Timers) : null;
 
     /// <summary>The root is running from birth.</summary>
     private protected void MarkRunning() => _state = (int)ActorTaskState.Running;

@@ -116,6 +116,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
     /// </summary>
     private void CancelToken()
     {
+        if (Volatile.Read(ref _cancelled) != 0) return;   // done already (a stop cancels, then the close): that call fenced and read _cts
         Interlocked.Exchange(ref _cancelled, 1);   // a full fence before reading _cts (see CancellationCore)
         Volatile.Read(ref _cts)?.Cancel();
     }
