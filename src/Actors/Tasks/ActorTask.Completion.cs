@@ -56,7 +56,7 @@ public abstract partial class ActorTask
 
     /// <summary>The exception awaiting a non-completed final task throws; caller holds the lock.</summary>
     private protected Exception OutcomeExceptionLocked() =>
-        State == ActorTaskState.Failed ? _failure! : new ActorStoppedException(PathLocked(), _stopCause ?? Actors.StopCause.Requested);
+        State == ActorTaskState.Failed ? _extras!.Failure! : new ActorStoppedException(PathLocked(), _stopCause ?? Actors.StopCause.Requested);
 
     /// <summary>
     /// The body has ended. A failed or stopped body, or one that returned while its task was being
@@ -116,9 +116,9 @@ public abstract partial class ActorTask
             outcome = ActorTaskState.Failed;
             failure = stopFailure;
         }
-        _failure = failure;
+        if (failure is not null) Extras.Failure = failure;
         _flags |= NodeFlags.BodyEnded;
-        _state = (int)outcome;
+        _state = (byte)outcome;
         var extras = _extras;
         var finishing = new Finishing(outcome, failure, extras?.Finished, extras?.Watches, extras?.Activity, _parent,
             (_flags & NodeFlags.Observed) != 0, DetachIfDoneLocked());

@@ -22,7 +22,7 @@ public abstract partial class ActorTask
         lock (_system.TreeLock)
         {
             if (State != ActorTaskState.Initialized || _stopRequested) return false;
-            _state = (int)ActorTaskState.Running;
+            _state = (byte)ActorTaskState.Running;
         }
         _system.Diagnostics.TaskStarted(this);
         return true;
@@ -45,5 +45,42 @@ public abstract partial class ActorTask
     private protected object? TimersIfCreated => Volatile.Read(ref _extras) is { } extras ? Volatile.Read(ref extras.Timers) : null;
 
     /// <summary>The root is running from birth.</summary>
-    private protected void MarkRunning() => _state = (int)ActorTaskState.Running;
+    private protected void MarkRunning() => _state = (byte)ActorTaskState.Running;
+
+    /// <summary>The body's token source if it was created; read without the lock.</summary>
+    private protected CancellationTokenSource? CancellationSourceIfCreated =>
+        Volatile.Read(ref _extras) is { } extras ? Volatile.Read(ref extras.Cancellation) : null;
+
+    /// <summary>Installs <paramref name="created"/> as the body's token source unless one is there; returns the one that is (compare-and-swap, a full fence).</summary>
+    private protected CancellationTokenSource InstallCancellationSource(CancellationTokenSource created)
+    {
+        var extras = Volatile.Read(ref _extras);
+        if (extras is null)
+        {
+            lock (_system.TreeLock) extras = Extras;
+        }
+        return Interlocked.CompareExchange(ref extras.Cancellation, created, null) ?? created;
+    }
+
+    /// <summary>The body's result, boxed (see <see cref="ActorTask{TResult}"/>): set under the lock before the task is final, read after.</summary>
+    private protected object? ResultSlot
+    {
+        get => Volatile.Read(ref _extras)?.Result;
+        set
+        {
+            AssertLockHeld();
+            Extras.Result = value;
+        }
+    }
+
+    /// <summary>The typed outcome's completion source, if <c>Completion</c> was read before the task was final (see <see cref="ActorTask{TResult}"/>).</summary>
+    private protected object? OutcomeSource
+    {
+        get => Volatile.Read(ref _extras)?.Outcome;
+        set
+        {
+            AssertLockHeld();
+            Extras.Outcome = value;
+        }
+    }
 }

@@ -53,7 +53,7 @@ public abstract partial class ActorTask
                 if (_normalChildren == 0) return Task.CompletedTask;
             }
             else if (_stopRequested) return WhenFinishedLocked();
-            else if (_deferDepth > 0 && _extras?.DeferredStop is null)
+            else if (_extras is { DeferDepth: > 0, DeferredStop: null })
             {
                 Extras.DeferredStop = cause;
                 return WhenFinishedLocked();
@@ -151,8 +151,9 @@ public abstract partial class ActorTask
         lock (_system.TreeLock)
         {
             if (IsFinished) return default;
-            if (_deferDepth++ == 0) _deferEpoch++;
-            return new DeferStopScope(this, _deferDepth, _deferEpoch);
+            var extras = Extras;
+            if (extras.DeferDepth++ == 0) extras.DeferEpoch++;
+            return new DeferStopScope(this, extras.DeferDepth, extras.DeferEpoch);
         }
     }
 
@@ -165,12 +166,12 @@ public abstract partial class ActorTask
         StopCause? pending = null;
         lock (_system.TreeLock)
         {
-            if (epoch != _deferEpoch || depth > _deferDepth) return;
-            _deferDepth = depth - 1;
-            if (_deferDepth == 0 && _extras?.DeferredStop is { } cause)
+            if (_extras is not { } extras || epoch != extras.DeferEpoch || depth > extras.DeferDepth) return;
+            extras.DeferDepth = depth - 1;
+            if (extras.DeferDepth == 0 && extras.DeferredStop is { } cause)
             {
                 pending = cause;
-                _extras.DeferredStop = null;
+                extras.DeferredStop = null;
             }
         }
         if (pending is not null) _ = StopCoreAsync(pending);
@@ -189,7 +190,7 @@ public abstract partial class ActorTask
             lock (_system.TreeLock)
             {
                 if (task.IsFinished) continue;
-                deferring = task._deferDepth > 0 && !task._stopRequested || task._extras?.DeferredStop is not null;
+                deferring = task._extras is { DeferDepth: > 0 } && !task._stopRequested || task._extras?.DeferredStop is not null;
                 task._stopCause ??= cause;
                 task._stopRequested = true;
             }
