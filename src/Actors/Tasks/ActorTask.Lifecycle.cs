@@ -16,6 +16,18 @@ public abstract partial class ActorTask
     /// <summary>Begins the body (queues a process, opens a handler actor's mailbox). Called without the lock.</summary>
     private protected abstract void StartBody();
 
+    /// <summary>A handler actor: Running from its spawn, so <see cref="Adopt"/> starts it under the lock that links it.</summary>
+    private protected virtual bool RunsFromSpawn => false;
+
+    /// <summary>Called once a body has become Running (after <see cref="TryBeginRun"/>, or at spawn); without the lock.</summary>
+    private protected virtual void OnRunning() { }
+
+    private void StartedAtSpawn()
+    {
+        _system.Diagnostics.TaskStarted(this);
+        OnRunning();
+    }
+
     /// <summary>Moves Initialized to Running unless a stop came first.</summary>
     private protected bool TryBeginRun()
     {

@@ -20,6 +20,14 @@ public abstract partial class ActorTask
         return node;
     }
 
+    /// <summary>A handler actor under this task, made directly: the common spawn allocates no spec.</summary>
+    internal IActorRef<TMessage> SpawnHandler<TMessage>(Func<ActorContext<TMessage>, TMessage, ValueTask> handler, SpawnOptions? options)
+    {
+        var node = new ActorCell<TMessage, NoResult>(_system, this, Checked(options), handler, null);
+        Adopt(node);
+        return node;
+    }
+
     private static SpawnOptions Checked(SpawnOptions? options)
     {
         if (options is null) return SpawnOptions.Default;
@@ -31,6 +39,7 @@ public abstract partial class ActorTask
     private void Adopt(ActorTask child)
     {
         ActorTask? displaced = null;
+        var running = false;
         lock (_system.TreeLock)
         {
             if (_parent is null) _system.ThrowIfStoppedLocked();
@@ -38,9 +47,15 @@ public abstract partial class ActorTask
                 throw new InvalidOperationException($"Task {PathLocked()} has finished ({(IsFinished ? State.ToString() : "its body ended")}) and accepts no new children. Spawn under a running task or under the system.");
             if (child._options.Name is { } name) displaced = ClaimNameLocked(name, child);
             LinkLocked(child);
+            if (displaced is null && child._options.Start == StartMode.Immediate && child.RunsFromSpawn)
+            {
+                child._state = (byte)ActorTaskState.Running;   // a handler actor runs from its spawn: the link's lock starts it too
+                running = true;
+            }
         }
         if (displaced is not null) StopDisplaced(displaced, child);
-        if (child._options.Start == StartMode.Immediate) child.StartBody();
+        if (running) child.StartedAtSpawn();
+        else if (child._options.Start == StartMode.Immediate) child.StartBody();
     }
 
     private ActorTask? ClaimNameLocked(string name, ActorTask child)

@@ -169,5 +169,5 @@ public abstract partial class ActorTask
     internal ActorTaskInfo InfoLocked(string path, int depth) => new(
         path, depth, _options.Name, _extras?.Label ?? _options.Label, BodyKind, State, _stopRequested,
         Lifetime == ActorLifetime.Transient, _system.TimeProvider.GetElapsedTime(_spawnedAt), MailboxDepth,
-        _extras?.Restarts ?? 0, _extras?.Failure is { } failure ? Describe(failure) : _extras?.LastFailure, _extras?.DeferredStop is not null, MessagesHandledRacy);
+        _extras?.Restarts ?? 0, (_extras?.Failure ?? _extras?.LastFailure) is { } failure ? Describe(failure) : null, _extras?.DeferredStop is not null, MessagesHandledRacy);
 }

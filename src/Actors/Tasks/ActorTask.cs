@@ -144,7 +144,7 @@ public abstract partial class ActorTask : IActorSpawner
         lock (_system.TreeLock)
         {
             Extras.Restarts = restarts;
-            if (lastFailure is not null) Extras.LastFailure = Describe(lastFailure);
+            if (lastFailure is not null) Extras.LastFailure = lastFailure;   // described when a snapshot shows it, not per restart
         }
     }
 

@@ -13,8 +13,8 @@ namespace Actors.Supervision.Internal;
 /// stop, Failed on escalation or when the restart intensity is exceeded).</para>
 /// <para>Restarts never run inside the handling of a child's exit: the exit hands the child (or its group)
 /// to a restart sequence (<see cref="RestartSequence"/>), which waits Polly's delay off the loop and posts
-/// each attempt back as a <see cref="RestartAttempt"/>. A crash and a failed start each count against the
-/// restart intensity.</para>
+/// each attempt back as a <see cref="RestartAttempt"/>; a backoff without delays posts the attempt at once,
+/// without the pipeline. A crash and a failed start each count against the restart intensity.</para>
 /// <para>Stopping: the kernel's OnStop hook posts <see cref="ShutdownRequested"/> and waits for the children
 /// to be stopped; if the loop ends first (it saw its token cancelled), it stops the children on its way out,
 /// so the hook never waits on a loop that is gone.</para>

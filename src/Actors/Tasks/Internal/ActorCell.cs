@@ -88,7 +88,15 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
             if (Interlocked.Exchange(ref _dispatch, Scheduled) == Idle) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
             return;
         }
-        if (TryBeginRun() && Volatile.Read(ref _mailbox) is { } mailbox && (MailboxDepth > 0 || CompactChannel<Envelope<TMessage>>.IsDone(mailbox.Reader)))
+        if (TryBeginRun()) OnRunning();
+    }
+
+    private protected override bool RunsFromSpawn => _handler is not null;
+
+    /// <summary>A handler actor that got messages (or was completed) before it ran gets its first turn.</summary>
+    private protected override void OnRunning()
+    {
+        if (Volatile.Read(ref _mailbox) is { } mailbox && (MailboxDepth > 0 || CompactChannel<Envelope<TMessage>>.IsDone(mailbox.Reader)))
             Schedule();   // Count, not TryPeek: only a turn may touch the reader side
     }
 

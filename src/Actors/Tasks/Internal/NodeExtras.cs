@@ -31,7 +31,7 @@ internal sealed class NodeExtras
     public List<IWatch>? Watches;
 
     /// <summary>The failure of the instance this one replaced, set by supervisors; shown by introspection.</summary>
-    public string? LastFailure;
+    public Exception? LastFailure;
 
     /// <summary>Label shown by introspection; may be changed by the task itself.</summary>
     public string? Label;
