@@ -104,56 +104,51 @@ public class StopFastPathTests
         }
     }
 
-    [Fact]
-    public async Task AStopRacingAHandlerThatSpawns_StopsEveryChildBeforeTheStopCompletes()
+    [Theory]
+    [InlineData(ActorBodyKind.Handler)]
+    [InlineData(ActorBodyKind.Process)]
+    public async Task AStopRacingABodyThatSpawns_StopsEveryChildBeforeTheStopCompletes(ActorBodyKind kind)
     {
         for (var round = 0; round < Rounds * 10; round++)
         {
             await using var t = new TestSystem();
             var spawned = new ConcurrentQueue<ActorTask>();
             var busy = Signal.New();
-            var actor = t.System.Spawn<int>((ctx, n) =>
+            void SpawnOne(ActorContext ctx)
             {
                 try { spawned.Enqueue(ctx.Spawn(Idle).ActorTask); }
                 catch (InvalidOperationException) { /* the body ended: no new children */ }
                 busy.TrySetResult();
-                return ValueTask.CompletedTask;
-            });
-            for (var i = 0; i < 50; i++) actor.Tell(i);
-            await busy.Task.WithinAsync("the handler is spawning");
-
-            await actor.ActorTask.StopAsync().WithinAsync("the actor stopped");
-
-            Assert.Equal(ActorTaskState.Stopped, actor.ActorTask.State);
-            Assert.All(spawned, child => Assert.Equal(ActorTaskState.Stopped, child.State));
-            Assert.Empty(actor.ActorTask.Children);
-        }
-    }
-
-    [Fact]
-    public async Task AStopRacingAProcessThatSpawns_StopsEveryChildBeforeTheStopCompletes()
-    {
-        for (var round = 0; round < Rounds * 10; round++)
-        {
-            await using var t = new TestSystem();
-            var spawned = new ConcurrentQueue<ActorTask>();
-            var busy = Signal.New();
-            var process = t.System.Run(async ctx =>
+            }
+            ActorTask task;
+            if (kind == ActorBodyKind.Handler)
             {
-                while (!ctx.Cancellation.IsCancellationRequested)
+                var actor = t.System.Spawn<int>((ctx, _) =>
                 {
-                    spawned.Enqueue(ctx.Spawn(Idle).ActorTask);
-                    busy.TrySetResult();
-                    await Task.Yield();
-                }
-            });
+                    SpawnOne(ctx);
+                    return ValueTask.CompletedTask;
+                });
+                for (var i = 0; i < 50; i++) actor.Tell(i);
+                task = actor.ActorTask;
+            }
+            else
+            {
+                task = t.System.Run(async ctx =>
+                {
+                    while (!ctx.Cancellation.IsCancellationRequested)
+                    {
+                        SpawnOne(ctx);
+                        await Task.Yield();
+                    }
+                });
+            }
             await busy.Task.WithinAsync("the body is spawning");
 
-            await process.StopAsync().WithinAsync("the process stopped");
+            await task.StopAsync().WithinAsync("the task stopped");
 
-            Assert.True(process.IsFinished);
+            Assert.True(task.IsFinished);
             Assert.All(spawned, child => Assert.Equal(ActorTaskState.Stopped, child.State));
-            Assert.Empty(process.Children);
+            Assert.Empty(task.Children);
         }
     }
 
