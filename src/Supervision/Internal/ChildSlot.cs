@@ -51,8 +51,8 @@ internal sealed class ChildSlot(ChildSpec spec, bool dynamic)
     /// <summary>The slot alone, as a restart group of one (one-for-one restarts need no list each).</summary>
     public List<ChildSlot> Alone => _alone ??= [this];
 
-    /// <summary>The decider, run on a failing handler actor's thread (its <c>ResumeOn</c>); made once per slot.</summary>
-    public Func<Exception, bool>? DecideAtTheFailure;
+    /// <summary>The spawn options every instance shares when the slot has no stable reference (so no per-instance handoff); made once.</summary>
+    public SpawnOptions? InstanceOptions;
 
     private List<ChildSlot>? _alone;
 

@@ -143,8 +143,9 @@ internal sealed partial class SupervisorCore
     private ActorTask? Spawn(ChildSlot slot)
     {
         var spec = slot.Spec;
-        var resumeOn = spec.Options.ResumeOn ?? (slot.DecideAtTheFailure ??= failure => DecideAtTheFailure(slot, failure));   // one delegate per slot
-        var spawn = new SpawnOptions(spec.Options) { Name = spec.Id, NameConflict = NameConflictPolicy.Replace, ResumeOn = resumeOn, Handoff = slot.Ref?.NewHandoff() };
+        var spawn = slot.Ref is { } stable
+            ? InstanceOptions(slot, stable.NewHandoff())                   // each instance its own handoff
+            : slot.InstanceOptions ??= InstanceOptions(slot, null);        // without a stable reference every instance's options are the same
         var task = spec.StartWithInfo(_ctx.Self, spawn, new ChildStartInfo(slot.Restarts, slot.ExitFailure, slot.ExitMessage));
         if (task is null) return null;
         if (!ReferenceEquals(task.Parent, _ctx.Self) && !(task.IsFinished && task.Parent is null && task.System == _ctx.Self.System && task.Name == spec.Id))
@@ -155,6 +156,15 @@ internal sealed partial class SupervisorCore
         }
         return task;
     }
+
+    /// <summary>The spawn options of an instance of <paramref name="slot"/>: the spec's, named by its id, deciding at the failure.</summary>
+    private SpawnOptions InstanceOptions(ChildSlot slot, object? handoff) => new(slot.Spec.Options)
+    {
+        Name = slot.Spec.Id,
+        NameConflict = NameConflictPolicy.Replace,
+        ResumeOn = slot.Spec.Options.ResumeOn ?? (failure => DecideAtTheFailure(slot, failure)),
+        Handoff = handoff,
+    };
 
     /// <summary>
     /// A handler actor's failure, on its own thread: the decider runs here, once (a resume must be decided
