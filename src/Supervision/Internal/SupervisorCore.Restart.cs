@@ -15,7 +15,7 @@ internal sealed partial class SupervisorCore
         {
             failed.Status = ChildStatus.Restarting;
             failed.PendingGroup = failed.Alone;   // no list per restart
-            ContinueRestarts(failed);
+            await ContinueRestartsAsync(failed).ConfigureAwait(false);
             return;
         }
         var from = options.Strategy == SupervisionStrategy.OneForAll ? 0 : _slots.IndexOf(failed);
@@ -36,16 +36,16 @@ internal sealed partial class SupervisorCore
         }
         foreach (var member in members) member.Status = ChildStatus.Restarting;
         failed.PendingGroup = members;
-        ContinueRestarts(failed);
+        await ContinueRestartsAsync(failed).ConfigureAwait(false);
     }
 
     /// <summary>Fails the running attempt of the slot's restart sequence (Polly then waits its next delay), or begins a new sequence.</summary>
-    private void ContinueRestarts(ChildSlot slot)
+    private Task ContinueRestartsAsync(ChildSlot slot)
     {
         if (slot.Outcome is { } outcome)
         {
             slot.Outcome = null;
-            if (outcome.TrySetResult(false)) return;   // crashed before its stable period: the same sequence goes on
+            if (outcome.TrySetResult(false)) return Task.CompletedTask;   // crashed before its stable period: the same sequence goes on
         }
         var group = slot.PendingGroup;
         slot.PendingGroup = null;                      // keep the group through the cancellation of the old sequence
@@ -54,13 +54,18 @@ internal sealed partial class SupervisorCore
         var backoff = slot.Spec.Backoff ?? options.Backoff;
         if (backoff.IsImmediate)
         {
+            // Nothing queued before it and the loop not ending: the attempt is the loop's next step, so take it
+            // now instead of posting it to be received at once; otherwise it queues behind what is there.
+            if (_ctx.Self.MailboxDepth == 0 && !_ctx.Cancellation.IsCancellationRequested)
+                return OnRestartAttemptAsync(new RestartAttempt(slot, slot.Generation, null));
             PostImmediateAttempt(slot);
-            return;
+            return Task.CompletedTask;
         }
         slot.PendingRestart = new CancellationTokenSource();
         slot.Pipeline ??= new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(backoff.ToRetryOptions()).Build();   // once per slot
         var sequence = new RestartSequence(slot, slot.Generation, _ctx.SelfRef, backoff.StablePeriod, time);
         _ = RunRestartsAsync(slot.Pipeline, sequence, slot.PendingRestart.Token);
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -131,9 +136,10 @@ internal sealed partial class SupervisorCore
 
     /// <summary>
     /// A backoff whose every delay is zero (<see cref="RestartBackoff.IsImmediate"/>) has nothing for Polly to
-    /// wait or count: the attempt goes straight to the loop as its own message, so the supervisor still answers
-    /// requests and stops between attempts, without a pipeline execution, a stable-period timer or an
-    /// exception per restart. A stale attempt (the slot's generation moved on) is refused by the loop as usual.
+    /// wait or count: the attempt goes straight to the loop as its own message (when something is queued, or
+    /// after a failed start), so the supervisor still answers requests and stops between attempts, without a
+    /// pipeline execution, a stable-period timer or an exception per restart. A stale attempt (the slot's
+    /// generation moved on) is refused by the loop as usual.
     /// </summary>
     private void PostImmediateAttempt(ChildSlot slot) => _ctx.SelfRef.TryTell(new RestartAttempt(slot, slot.Generation, null));
 
