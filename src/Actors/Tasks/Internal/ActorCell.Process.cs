@@ -75,7 +75,9 @@ internal sealed partial class ActorCell<TMessage, TResult>
         using var linked = cancellationToken.CanBeCanceled
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, CancellationCore)
             : null;
-        var token = linked?.Token ?? CancellationCore;
+        // Without a caller's token, none: the stop that cancels the body's token always completes the mailbox too
+        // (CancelBody, CloseMailbox), which wakes this wait with false; so no cancellation callback per wait.
+        var token = linked?.Token ?? default;
         var reader = Mailbox.Reader;
         while (true)
         {
