@@ -53,6 +53,12 @@ public sealed class RestartBackoff
         if (StablePeriod <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(StablePeriod), StablePeriod, $"{owner}: StablePeriod must be positive.");
     }
 
+    /// <summary>
+    /// Every delay is zero: a zero base delay stays zero whatever the backoff type, attempt or jitter (Polly
+    /// scales each by it), and no generator can say otherwise. Such restarts skip the pipeline.
+    /// </summary>
+    internal bool IsImmediate => Delay == TimeSpan.Zero && DelayGenerator is null;
+
     /// <summary>Polly's retry options for these settings: every <see cref="RestartNeeded"/> is retried, without end (the intensity ends a storm).</summary>
     internal RetryStrategyOptions ToRetryOptions() => new()
     {

@@ -19,8 +19,10 @@ public class SupervisorDefectTests
             ? parent.Run(_ => Task.FromException(new InvalidOperationException("first run crashes")), options)
             : throw new InvalidOperationException("cannot start"));
 
-    [Fact]
-    public async Task Item13_AFailingRestartCountsAgainstTheIntensity_AndTheSupervisorEscalates()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]   // no delay: the attempts skip the Polly pipeline, posted straight to the loop
+    public async Task Item13_AFailingRestartCountsAgainstTheIntensity_AndTheSupervisorEscalates(bool delayed)
     {
         await using var t = new TestSystem();
         var starts = 0;
@@ -28,7 +30,7 @@ public class SupervisorDefectTests
         {
             MaxRestarts = 3,
             Window = TimeSpan.FromMinutes(1),
-            Backoff = new RestartBackoff { Delay = TimeSpan.FromMilliseconds(1), BackoffType = DelayBackoffType.Constant, MaxDelay = null },
+            Backoff = delayed ? new RestartBackoff { Delay = TimeSpan.FromMilliseconds(1), BackoffType = DelayBackoffType.Constant, MaxDelay = null } : RestartBackoff.None,
             Children = [CrashThenUnstartable("w", () => Interlocked.Increment(ref starts))],
         });
 

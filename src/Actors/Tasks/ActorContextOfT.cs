@@ -10,6 +10,11 @@ public sealed class ActorContext<TMessage> : ActorContext
 {
     private readonly IMailboxOwner<TMessage> _owner;   // the cell; immutable
 
+    // Kept here rather than on the cell, so an actor that never ran stays small.
+    internal object? Current;                          // meta of the message being handled; owned by the turn or the body
+    internal long Handled;                             // messages handled; written only by the turn's holder, read racily by snapshots
+    internal object? Body { get; init; }               // a process's body (its delegate); null for a handler actor
+
     internal ActorContext(ActorTask self, IMailboxOwner<TMessage> owner) : base(self) => _owner = owner;
 
     /// <summary>A reference to this task, to hand to others for replies.</summary>

@@ -15,8 +15,17 @@ public static class ActorSpawnerExtensions
     /// <param name="options">Name, lifetime, timeout, mailbox; null for defaults.</param>
     /// <returns>A reference for sending.</returns>
     /// <inheritdoc cref="IActorSpawner.Spawn{TRef}(ActorSpec{TRef})" path="/exception"/>
-    public static IActorRef<TMessage> Spawn<TMessage>(this IActorSpawner spawner, Func<ActorContext<TMessage>, TMessage, ValueTask> handler, SpawnOptions? options = null) =>
-        NotNull(spawner).Spawn(ActorSpec.Handler(handler, options));
+    public static IActorRef<TMessage> Spawn<TMessage>(this IActorSpawner spawner, Func<ActorContext<TMessage>, TMessage, ValueTask> handler, SpawnOptions? options = null)
+    {
+        NotNull(spawner);
+        ArgumentNullException.ThrowIfNull(handler);
+        return spawner switch
+        {
+            ActorSystem system => system.Root.SpawnHandler(handler, options),   // the common shape makes its node directly: no spec per spawn
+            ActorTask task => task.SpawnHandler(handler, options),
+            _ => spawner.Spawn(ActorSpec.Handler(handler, options)),
+        };
+    }
 
     /// <summary>Spawns a handler actor whose behaviour is an <see cref="IActor{TMessage}"/> object.</summary>
     /// <typeparam name="TMessage">The messages it receives.</typeparam>

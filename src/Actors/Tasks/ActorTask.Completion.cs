@@ -56,7 +56,7 @@ public abstract partial class ActorTask
 
     /// <summary>The exception awaiting a non-completed final task throws; caller holds the lock.</summary>
     private protected Exception OutcomeExceptionLocked() =>
-        State == ActorTaskState.Failed ? _failure! : new ActorStoppedException(PathLocked(), _stopCause ?? Actors.StopCause.Requested);
+        State == ActorTaskState.Failed ? _extras!.Failure! : new ActorStoppedException(PathLocked(), _stopCause ?? Actors.StopCause.Requested);
 
     /// <summary>
     /// The body has ended. A failed or stopped body, or one that returned while its task was being
@@ -66,15 +66,17 @@ public abstract partial class ActorTask
     private protected void OnBodyEnded(ActorTaskState outcome, Exception? failure)
     {
         StopCause? cause = null;
+        Finishing finishing = default;
         lock (_system.TreeLock)
         {
             if (IsFinished) return;
             _flags |= NodeFlags.BodyEnded;   // from here on the task accepts no new children
             if (_normalChildren > 0 && (outcome != ActorTaskState.Completed || _stopRequested))
                 cause = _stopCause ?? new StopCause(outcome == ActorTaskState.Failed ? "parent failed" : "parent stopped", PathLocked(), failure);
+            else finishing = FinishLocked(outcome, failure);   // no child to stop first: final under this same lock
         }
         if (cause is not null) _ = FinishAfterChildrenAsync(outcome, failure, cause);
-        else Finish(outcome, failure);
+        else Announce(finishing);
     }
 
     private async Task FinishAfterChildrenAsync(ActorTaskState outcome, Exception? failure, StopCause cause)
@@ -96,38 +98,49 @@ public abstract partial class ActorTask
     /// <summary>Makes the task final, publishes its outcome, tells its parent and leaves the tree if it can.</summary>
     private protected void Finish(ActorTaskState outcome, Exception? failure)
     {
-        TaskCompletionSource? finished;
-        List<IWatch>? watches;
-        global::System.Diagnostics.Activity? activity;
-        ActorTask? parent;
-        bool observed, rootChanged;
+        Finishing finishing;
         lock (_system.TreeLock)
         {
             if (IsFinished) return;
-            if (outcome == ActorTaskState.Stopped && _extras?.StopFailure is { } stopFailure)
-            {
-                outcome = ActorTaskState.Failed;
-                failure = stopFailure;
-            }
-            _failure = failure;
-            _flags |= NodeFlags.BodyEnded;
-            _state = (int)outcome;
-            finished = _extras?.Finished;
-            watches = _extras?.Watches;
-            if (_extras is not null) _extras.Watches = null;
-            activity = _extras?.Activity;
-            parent = _parent;
-            observed = (_flags & NodeFlags.Observed) != 0;
-            rootChanged = DetachIfDoneLocked();
+            finishing = FinishLocked(outcome, failure);
         }
-        // The parent hears first, so whoever awaits this task resumes after the parent was told.
-        if (parent is not null) TellParent(parent, outcome, failure, observed);
-        PublishOutcome();
-        finished?.TrySetResult();
-        if (watches is not null) foreach (var watch in watches) watch.Deliver();
-        _system.Diagnostics.TaskFinished(this, outcome, failure, activity);
-        if (rootChanged) _system.OnRootIdle();
+        Announce(finishing);
     }
+
+    /// <summary>Makes the unfinished task final and leaves the tree if it can; returns what to announce once the lock is released.</summary>
+    private Finishing FinishLocked(ActorTaskState outcome, Exception? failure)
+    {
+        AssertLockHeld();
+        if (outcome == ActorTaskState.Stopped && _extras?.StopFailure is { } stopFailure)
+        {
+            outcome = ActorTaskState.Failed;
+            failure = stopFailure;
+        }
+        if (failure is not null) Extras.Failure = failure;
+        _flags |= NodeFlags.BodyEnded;
+        _state = (byte)outcome;
+        var extras = _extras;
+        var finishing = new Finishing(outcome, failure, extras?.Finished, extras?.Watches, extras?.Activity, _parent,
+            (_flags & NodeFlags.Observed) != 0, DetachIfDoneLocked());
+        if (extras is not null) extras.Watches = null;
+        return finishing;
+    }
+
+    /// <summary>Tells everyone of a task made final by <see cref="FinishLocked"/>; without the lock.</summary>
+    private void Announce(in Finishing f)
+    {
+        // The parent hears first, so whoever awaits this task resumes after the parent was told.
+        if (f.Parent is not null) TellParent(f.Parent, f.Outcome, f.Failure, f.Observed);
+        PublishOutcome();
+        f.Finished?.TrySetResult();
+        if (f.Watches is not null) foreach (var watch in f.Watches) watch.Deliver();
+        _system.Diagnostics.TaskFinished(this, f.Outcome, f.Failure, f.Activity);
+        if (f.RootChanged) _system.OnRootIdle();
+    }
+
+    /// <summary>What <see cref="Announce"/> needs of a task just made final, gathered under the lock.</summary>
+    private readonly record struct Finishing(ActorTaskState Outcome, Exception? Failure, TaskCompletionSource? Finished,
+        List<IWatch>? Watches, global::System.Diagnostics.Activity? Activity, ActorTask? Parent, bool Observed, bool RootChanged);
 
     /// <summary>Completes the awaitable outcome, if anyone created it. Called once, without the lock, after the task is final.</summary>
     private protected abstract void PublishOutcome();

@@ -20,6 +20,14 @@ public abstract partial class ActorTask
         return node;
     }
 
+    /// <summary>A handler actor under this task, made directly: the common spawn allocates no spec.</summary>
+    internal IActorRef<TMessage> SpawnHandler<TMessage>(Func<ActorContext<TMessage>, TMessage, ValueTask> handler, SpawnOptions? options)
+    {
+        var node = new ActorCell<TMessage, NoResult>(_system, this, Checked(options), handler, null);
+        Adopt(node);
+        return node;
+    }
+
     private static SpawnOptions Checked(SpawnOptions? options)
     {
         if (options is null) return SpawnOptions.Default;
@@ -31,16 +39,23 @@ public abstract partial class ActorTask
     private void Adopt(ActorTask child)
     {
         ActorTask? displaced = null;
+        var running = false;
         lock (_system.TreeLock)
         {
             if (_parent is null) _system.ThrowIfStoppedLocked();
             else if (IsFinished || (_flags & NodeFlags.BodyEnded) != 0)
                 throw new InvalidOperationException($"Task {PathLocked()} has finished ({(IsFinished ? State.ToString() : "its body ended")}) and accepts no new children. Spawn under a running task or under the system.");
-            if (child._name is { } name) displaced = ClaimNameLocked(name, child);
+            if (child._options.Name is { } name) displaced = ClaimNameLocked(name, child);
             LinkLocked(child);
+            if (displaced is null && child._options.Start == StartMode.Immediate && child.RunsFromSpawn)
+            {
+                child._state = (byte)ActorTaskState.Running;   // a handler actor runs from its spawn: the link's lock starts it too
+                running = true;
+            }
         }
         if (displaced is not null) StopDisplaced(displaced, child);
-        if (child._options.Start == StartMode.Immediate) child.StartBody();
+        if (running) child.StartedAtSpawn();
+        else if (child._options.Start == StartMode.Immediate) child.StartBody();
     }
 
     private ActorTask? ClaimNameLocked(string name, ActorTask child)
@@ -72,20 +87,34 @@ public abstract partial class ActorTask
     {
         AssertLockHeld();
         child._parent = this;
-        child._prevSibling = _lastChild;
         child._nextSibling = null;
-        if (_lastChild is null) _firstChild = child; else _lastChild._nextSibling = child;
-        _lastChild = child;
+        if (_firstChild is not { } first)
+        {
+            _firstChild = child;
+            child._prevSibling = child;   // a list of one: the first is also the last
+        }
+        else
+        {
+            var last = first._prevSibling!;
+            last._nextSibling = child;
+            child._prevSibling = last;
+            first._prevSibling = child;
+        }
         if (child.Lifetime == ActorLifetime.Normal) _normalChildren++;
     }
 
     private void UnlinkLocked(ActorTask child)
     {
         AssertLockHeld();
-        if (child._prevSibling is null) _firstChild = child._nextSibling; else child._prevSibling._nextSibling = child._nextSibling;
-        if (child._nextSibling is null) _lastChild = child._prevSibling; else child._nextSibling._prevSibling = child._prevSibling;
+        var first = _firstChild!;
+        var prev = child._prevSibling!;   // the last child when child is the first
+        var next = child._nextSibling;
+        if (ReferenceEquals(child, first)) _firstChild = next;
+        else prev._nextSibling = next;
+        if (next is not null) next._prevSibling = prev;
+        else if (!ReferenceEquals(child, first)) first._prevSibling = prev;   // child was the last: prev is now
         child._prevSibling = child._nextSibling = null;
-        if (child._name is { } name && _extras?.NamedChildren is { } named
+        if (child._options.Name is { } name && _extras?.NamedChildren is { } named
             && named.TryGetValue(name, out var holder) && ReferenceEquals(holder, child))
             named.Remove(name);
     }

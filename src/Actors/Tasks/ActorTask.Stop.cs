@@ -45,6 +45,7 @@ public abstract partial class ActorTask
     internal Task StopCoreAsync(StopCause cause)
     {
         if (_parent is null && this is RootTask) return _system.StopAsync();
+        var leaf = false;
         lock (_system.TreeLock)
         {
             if (IsFinished)
@@ -52,7 +53,7 @@ public abstract partial class ActorTask
                 if (_normalChildren == 0) return Task.CompletedTask;
             }
             else if (_stopRequested) return WhenFinishedLocked();
-            else if (_deferDepth > 0 && _extras?.DeferredStop is null)
+            else if (_extras is { DeferDepth: > 0, DeferredStop: null })
             {
                 Extras.DeferredStop = cause;
                 return WhenFinishedLocked();
@@ -66,10 +67,24 @@ public abstract partial class ActorTask
                 }
                 _stopCause = cause;
                 _stopRequested = true;
+                leaf = _firstChild is null && _options.OnStop is null;   // most of a tree: no children to walk
             }
         }
+        if (leaf) return CancelBodyAndWait();
         // A finished task ignores the stop but its remaining children do not.
         return IsFinished ? StopChildrenAsync(cause, includeTransient: false) : RunStopAsync(cause);
+    }
+
+    /// <summary>
+    /// The last step of a stop: cancels the body, then completes when the task is final. All of a stop when the
+    /// task had no child when the stop was applied (one its body spawns after that is stopped when the body
+    /// ends) and no hook.
+    /// </summary>
+    private Task CancelBodyAndWait()
+    {
+        try { CancelBody(); }
+        catch (Exception ex) { return Task.FromException(ex); }   // a cancellation callback threw: the stop's task carries it
+        return IsFinished ? Task.CompletedTask : WhenFinished();
     }
 
     /// <summary>Stops the task, making it end Failed with <paramref name="failure"/> if that is set.</summary>
@@ -82,7 +97,19 @@ public abstract partial class ActorTask
         _ = StopCoreAsync(cause);
     }
 
-    private async Task RunStopAsync(StopCause cause)
+    /// <summary>
+    /// The stop itself: the hook, the children (last started first), then the body's cancellation, then the
+    /// wait for the task to be final. An idle subtree (no hook, children that finish as they are stopped)
+    /// runs through synchronously with no allocation; the first step that has to wait goes async.
+    /// </summary>
+    private Task RunStopAsync(StopCause cause)
+    {
+        if (_options.OnStop is not null || !RuntimeHelpers.TryEnsureSufficientExecutionStack()) return RunStopSlowAsync(cause);
+        var children = StopChildrenAsync(cause, includeTransient: false);
+        return children.IsCompletedSuccessfully ? CancelBodyAndWait() : CancelAfterAsync(children);
+    }
+
+    private async Task RunStopSlowAsync(StopCause cause)
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) await Task.Yield();
         if (_options.OnStop is { } onStop)
@@ -90,10 +117,14 @@ public abstract partial class ActorTask
             try { await RunOnStopAsync(onStop, cause).ConfigureAwait(false); }
             catch (Exception ex) { TaskLog.OnStopThrew(_system.TaskLogger, Path, ex); }
         }
-        await StopChildrenAsync(cause, includeTransient: false).ConfigureAwait(false);
-        CancelBody();
-        if (IsFinished) return;
-        await WhenFinished().ConfigureAwait(false);
+        await CancelAfterAsync(StopChildrenAsync(cause, includeTransient: false)).ConfigureAwait(false);
+    }
+
+    /// <summary>Once the children have stopped, cancels the body and waits for the task to be final.</summary>
+    private async Task CancelAfterAsync(Task children)
+    {
+        await children.ConfigureAwait(false);
+        await CancelBodyAndWait().ConfigureAwait(false);
     }
 
     /// <summary>
@@ -104,19 +135,6 @@ public abstract partial class ActorTask
     {
         ActorContext.EnterBody(this);   // scoped to this async method: the caller's flow is untouched
         await onStop(cause).ConfigureAwait(false);
-    }
-
-    /// <summary>Stops the children one by one, last started first, waiting for each.</summary>
-    internal async Task StopChildrenAsync(StopCause cause, bool includeTransient)
-    {
-        List<ActorTask> children;
-        lock (_system.TreeLock)
-        {
-            if (_firstChild is null) return;
-            children = ChildrenLocked(includeTransient);
-        }
-        for (var i = children.Count - 1; i >= 0; i--)
-            await children[i].StopCoreAsync(cause).ConfigureAwait(false);
     }
 
     /// <summary>Cancels the body (and finishes the task if no body is running). Called without the lock.</summary>
@@ -133,8 +151,9 @@ public abstract partial class ActorTask
         lock (_system.TreeLock)
         {
             if (IsFinished) return default;
-            if (_deferDepth++ == 0) _deferEpoch++;
-            return new DeferStopScope(this, _deferDepth, _deferEpoch);
+            var extras = Extras;
+            if (extras.DeferDepth++ == 0) extras.DeferEpoch++;
+            return new DeferStopScope(this, extras.DeferDepth, extras.DeferEpoch);
         }
     }
 
@@ -147,39 +166,15 @@ public abstract partial class ActorTask
         StopCause? pending = null;
         lock (_system.TreeLock)
         {
-            if (epoch != _deferEpoch || depth > _deferDepth) return;
-            _deferDepth = depth - 1;
-            if (_deferDepth == 0 && _extras?.DeferredStop is { } cause)
+            if (_extras is not { } extras || epoch != extras.DeferEpoch || depth > extras.DeferDepth) return;
+            extras.DeferDepth = depth - 1;
+            if (extras.DeferDepth == 0 && extras.DeferredStop is { } cause)
             {
                 pending = cause;
-                _extras.DeferredStop = null;
+                extras.DeferredStop = null;
             }
         }
         if (pending is not null) _ = StopCoreAsync(pending);
-    }
-
-    /// <summary>Gives up on every unfinished task of this subtree, deepest first: they become Stopped and are reported.</summary>
-    internal void AbandonSubtree(StopCause cause)
-    {
-        var pending = new List<ActorTask>();
-        lock (_system.TreeLock)
-            VisitLocked((t, _) => { if (!t.IsFinished && t._parent is not null) pending.Add(t); });
-        for (var i = pending.Count - 1; i >= 0; i--)
-        {
-            var task = pending[i];
-            bool deferring;
-            lock (_system.TreeLock)
-            {
-                if (task.IsFinished) continue;
-                deferring = task._deferDepth > 0 && !task._stopRequested || task._extras?.DeferredStop is not null;
-                task._stopCause ??= cause;
-                task._stopRequested = true;
-            }
-            if (deferring) TaskLog.AbandonedWhileDeferring(_system.TaskLogger, task.Path);
-            else TaskLog.Abandoned(_system.TaskLogger, task.Path);
-            task.CancelBody();
-            task.Finish(ActorTaskState.Stopped, null);
-        }
     }
 
     internal bool IsInsideSubtree(ActorTask? task)

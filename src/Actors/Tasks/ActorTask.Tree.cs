@@ -133,8 +133,8 @@ public abstract partial class ActorTask
             UnlinkLocked(c);
             if (c.Lifetime == ActorLifetime.Normal) _normalChildren--;
             parent.LinkLocked(c);
-            if (c._path is not null) c.VisitLocked(static (t, _) => t._path = null);   // its subtree's paths lost a segment
-            if (c._name is { } name)
+            if (c._extras?.Path is not null) c.VisitLocked(static (t, _) => { if (t._extras is { } e) e.Path = null; });   // its subtree's paths lost a segment
+            if (c._options.Name is { } name)
             {
                 var named = parent.Extras.NamedChildren ??= new Dictionary<string, ActorTask>(StringComparer.Ordinal);
                 if (!named.TryGetValue(name, out var holder) || holder.IsFinished) named[name] = c;
@@ -152,7 +152,12 @@ public abstract partial class ActorTask
         while (stack.TryPop(out var item))
         {
             visit(item.Node, item.Depth);
-            for (var c = item.Node._lastChild; c is not null; c = c._prevSibling) stack.Push((c, item.Depth + 1));
+            if (item.Node._firstChild is not { } first) continue;
+            for (var c = first._prevSibling!; ; c = c._prevSibling!)   // last to first: the first is popped first
+            {
+                stack.Push((c, item.Depth + 1));
+                if (ReferenceEquals(c, first)) break;
+            }
         }
     }
 
@@ -162,7 +167,7 @@ public abstract partial class ActorTask
     internal virtual long MessagesHandledRacy => 0;
 
     internal ActorTaskInfo InfoLocked(string path, int depth) => new(
-        path, depth, _name, _extras?.Label ?? _options.Label, BodyKind, State, _stopRequested,
+        path, depth, _options.Name, _extras?.Label ?? _options.Label, BodyKind, State, _stopRequested,
         Lifetime == ActorLifetime.Transient, _system.TimeProvider.GetElapsedTime(_spawnedAt), MailboxDepth,
-        _extras?.Restarts ?? 0, _failure is null ? _extras?.LastFailure : Describe(_failure), _extras?.DeferredStop is not null, MessagesHandledRacy);
+        _extras?.Restarts ?? 0, (_extras?.Failure ?? _extras?.LastFailure) is { } failure ? Describe(failure) : null, _extras?.DeferredStop is not null, MessagesHandledRacy);
 }

@@ -27,26 +27,21 @@ public abstract partial class ActorTask : IActorSpawner
     // Immutable after construction.
     private protected readonly ActorSystem _system;   // the owning system
     private readonly long _id;                        // unique in the system; names anonymous path segments
-    private readonly string? _name;                   // the name under the parent, or null
     private readonly SpawnOptions _options;           // shared, validated options
     private readonly long _spawnedAt;                 // TimeProvider timestamp of the spawn
 
     // Guarded by _system.TreeLock.
     private ActorTask? _parent;                       // null only for the root
-    private ActorTask? _firstChild, _lastChild;       // children in start order (intrusive list)
-    private ActorTask? _prevSibling, _nextSibling;    // this task's links in its parent's list
+    private ActorTask? _firstChild;                   // children in start order (intrusive list; the first's _prevSibling is the last)
+    private ActorTask? _prevSibling, _nextSibling;    // this task's links in its parent's list: next is null at the end, prev wraps to the last
     private int _normalChildren;                      // children with Normal lifetime not yet detached
     private NodeFlags _flags;                         // observation, detach and body-ended bits
-    private int _deferDepth;                          // open DeferStop scopes
-    private int _deferEpoch;                          // counts outermost DeferStop scopes, so a stale scope's dispose is ignored
     private StopCause? _stopCause;                    // why the task was stopped; set once
-    private Exception? _failure;                      // the failure, once Failed
-    private NodeExtras? _extras;                      // rarely used state
+    private NodeExtras? _extras;                      // rarely used state (failure, path, DeferStop depth, token source...); set once
 
     // Written under the tree lock, read anywhere.
-    private volatile int _state;                      // an ActorTaskState
+    private volatile byte _state;                     // an ActorTaskState (a byte: an idle actor stays small)
     private volatile bool _stopRequested;             // a stop has been applied: children are being stopped, the body cancelled
-    private volatile string? _path;                   // the path, built on first read; cleared under the tree lock when an ancestor link changes
 
     // Metrics: the task's series (set once by the concrete node), and its links in the mailbox registry (guarded by the registry shard's lock).
     internal MetricBucket? MetricBucket;              // null for the root
@@ -58,7 +53,6 @@ public abstract partial class ActorTask : IActorSpawner
         _system = system;
         _parent = parent;
         _options = options;
-        _name = options.Name;
         _id = system.NextId();
         _spawnedAt = system.TimeProvider.GetTimestamp();
     }
@@ -67,7 +61,7 @@ public abstract partial class ActorTask : IActorSpawner
     public ActorSystem System => _system;
 
     /// <summary>The task's name under its parent, or null if it is anonymous.</summary>
-    public string? Name => _name;
+    public string? Name => _options.Name;
 
     /// <summary>Free text shown by introspection.</summary>
     public string? Label
@@ -92,14 +86,14 @@ public abstract partial class ActorTask : IActorSpawner
     public ActorTask? Parent { get { lock (_system.TreeLock) return _parent; } }
 
     /// <summary>The failure, once the task is <see cref="ActorTaskState.Failed"/>.</summary>
-    public Exception? Failure { get { lock (_system.TreeLock) return _failure; } }
+    public Exception? Failure { get { lock (_system.TreeLock) return _extras?.Failure; } }
 
     /// <summary>Why the task was stopped, once a stop reached it.</summary>
     public StopCause? StopCause { get { lock (_system.TreeLock) return _stopCause; } }
 
     /// <summary>The path from the root, such as <c>/server/connections/42</c>; anonymous segments read <c>$id</c>.</summary>
     /// <remarks>Built once and cached (names never change), so reading it takes no lock; rebuilt only after a transient ancestor moves up.</remarks>
-    public string Path => _path ?? BuildPath();
+    public string Path => Volatile.Read(ref _extras)?.Path ?? BuildPath();
 
     /// <summary>How long ago the task was spawned.</summary>
     public TimeSpan Age => _system.TimeProvider.GetElapsedTime(_spawnedAt);
@@ -134,7 +128,8 @@ public abstract partial class ActorTask : IActorSpawner
         get
         {
             AssertLockHeld();
-            return _extras ??= new NodeExtras();
+            if (_extras is null) Volatile.Write(ref _extras, new NodeExtras());   // published whole: some fields are read without the lock
+            return _extras;
         }
     }
 
@@ -149,7 +144,7 @@ public abstract partial class ActorTask : IActorSpawner
         lock (_system.TreeLock)
         {
             Extras.Restarts = restarts;
-            if (lastFailure is not null) Extras.LastFailure = Describe(lastFailure);
+            if (lastFailure is not null) Extras.LastFailure = lastFailure;   // described when a snapshot shows it, not per restart
         }
     }
 
@@ -162,14 +157,14 @@ public abstract partial class ActorTask : IActorSpawner
 
     private string PathLocked()
     {
-        if (_path is { } path) return path;
+        if (_extras?.Path is { } path) return path;
         if (_parent is null) path = "/";
         else if (_parent._parent is null) path = "/" + Segment;
         else path = _parent.PathLocked() + "/" + Segment;
-        return _path = path;
+        return Extras.Path = path;
     }
 
-    private string Segment => _name ?? "$" + _id.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+    private string Segment => _options.Name ?? "$" + _id.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
 
     [Conditional("DEBUG")]
     private protected void AssertLockHeld() => Debug.Assert(_system.TreeLock.IsHeldByCurrentThread, "the tree lock must be held");

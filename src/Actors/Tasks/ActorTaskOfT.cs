@@ -6,9 +6,6 @@ namespace Actors;
 /// <typeparam name="TResult">The result type.</typeparam>
 public abstract class ActorTask<TResult> : ActorTask
 {
-    private TResult? _result;                          // set by the body before the task becomes final
-    private TaskCompletionSource<TResult>? _outcome;   // created on first read of Completion before the task is final
-
     private protected ActorTask(ActorSystem system, ActorTask? parent, SpawnOptions options)
         : base(system, parent, options) { }
 
@@ -23,9 +20,13 @@ public abstract class ActorTask<TResult> : ActorTask
             {
                 MarkObservedLocked();
                 if (!IsFinished)
-                    return (_outcome ??= new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                {
+                    if (OutcomeSource is not TaskCompletionSource<TResult> outcome)   // kept with the rarely used state: most tasks are never awaited
+                        OutcomeSource = outcome = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    return outcome.Task;
+                }
                 return State == ActorTaskState.Completed
-                    ? Task.FromResult(_result!)
+                    ? Task.FromResult(Result)
                     : Task.FromException<TResult>(OutcomeExceptionLocked());
             }
         }
@@ -33,13 +34,20 @@ public abstract class ActorTask<TResult> : ActorTask
 
     private protected override Task CompletionCore => Completion;
 
-    private protected void SetResult(TResult result) => _result = result;
+    /// <summary>Keeps the body's result (with the rarely used state: a handler actor has none); called before the task is final.</summary>
+    private protected void SetResult(TResult result)
+    {
+        if (typeof(TResult) == typeof(Internal.NoResult)) return;
+        lock (System.TreeLock) ResultSlot = result;
+    }
+
+    /// <summary>The body's result; read once the task is final.</summary>
+    private TResult Result => typeof(TResult) == typeof(Internal.NoResult) ? default! : (TResult)ResultSlot!;
 
     private protected override void PublishOutcome()
     {
-        var outcome = Volatile.Read(ref _outcome);
-        if (outcome is null) return;
-        if (State == ActorTaskState.Completed) outcome.TrySetResult(_result!);
+        if (OutcomeSource is not TaskCompletionSource<TResult> outcome) return;
+        if (State == ActorTaskState.Completed) outcome.TrySetResult(Result);
         else
         {
             Exception error;

@@ -48,7 +48,42 @@ internal sealed class ChildSlot(ChildSpec spec, bool dynamic)
     /// <summary>The Polly pipeline that spaces this child's restarts; built once for the slot's spec.</summary>
     public ResiliencePipeline? Pipeline;
 
+    /// <summary>The slot alone, as a restart group of one (one-for-one restarts need no list each).</summary>
+    public List<ChildSlot> Alone => _alone ??= [this];
+
+    /// <summary>The spawn options every instance shares when the slot has no stable reference (so no per-instance handoff); made once.</summary>
+    public SpawnOptions? InstanceOptions;
+
+    private List<ChildSlot>? _alone;
+
+    // The directive decided on a failing instance's thread for the failure it names, taken once by the loop.
+    // Guarded by _decisionLock: an instance abandoned at shutdown may still fail while the loop reads.
+    private readonly Lock _decisionLock = new();
+    private Exception? _decidedFailure;
+    private SupervisorDirective _decided;
+
     public bool IsSupervisor => Spec.IsSupervisor;
+
+    /// <summary>Keeps the directive decided for <paramref name="failure"/> for the loop (any thread).</summary>
+    public void KeepDecision(Exception failure, SupervisorDirective directive)
+    {
+        lock (_decisionLock)
+        {
+            _decidedFailure = failure;
+            _decided = directive;
+        }
+    }
+
+    /// <summary>The directive kept for <paramref name="failure"/>, once; null if none was decided for it.</summary>
+    public SupervisorDirective? TakeDecision(Exception failure)
+    {
+        lock (_decisionLock)
+        {
+            if (!ReferenceEquals(_decidedFailure, failure)) return null;
+            _decidedFailure = null;
+            return _decided;
+        }
+    }
 
     /// <summary>The slot ended for good: tell its watchers, once.</summary>
     public void EndedForGood()

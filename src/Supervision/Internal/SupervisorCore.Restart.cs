@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Polly;
 
 namespace Actors.Supervision.Internal;
@@ -12,14 +11,17 @@ internal sealed partial class SupervisorCore
     /// </summary>
     private async Task RestartByStrategyAsync(ChildSlot failed)
     {
-        List<ChildSlot> group = [failed];
-        if (options.Strategy != SupervisionStrategy.OneForOne)
+        if (options.Strategy == SupervisionStrategy.OneForOne)
         {
-            var from = options.Strategy == SupervisionStrategy.OneForAll ? 0 : _slots.IndexOf(failed);
-            group = [.. _slots.Skip(from).Where(s => ReferenceEquals(s, failed) || s.Status != ChildStatus.Terminated)];
-            for (var i = group.Count - 1; i >= 0; i--)
-                if (!ReferenceEquals(group[i], failed)) await StopSlotAsync(group[i]).ConfigureAwait(false);
+            failed.Status = ChildStatus.Restarting;
+            failed.PendingGroup = failed.Alone;   // no list per restart
+            await ContinueRestartsAsync(failed).ConfigureAwait(false);
+            return;
         }
+        var from = options.Strategy == SupervisionStrategy.OneForAll ? 0 : _slots.IndexOf(failed);
+        List<ChildSlot> group = [.. _slots.Skip(from).Where(s => ReferenceEquals(s, failed) || s.Status != ChildStatus.Terminated)];
+        for (var i = group.Count - 1; i >= 0; i--)
+            if (!ReferenceEquals(group[i], failed)) await StopSlotAsync(group[i]).ConfigureAwait(false);
         var members = new List<ChildSlot>(group.Count);
         foreach (var slot in group)
         {
@@ -34,26 +36,36 @@ internal sealed partial class SupervisorCore
         }
         foreach (var member in members) member.Status = ChildStatus.Restarting;
         failed.PendingGroup = members;
-        ContinueRestarts(failed);
+        await ContinueRestartsAsync(failed).ConfigureAwait(false);
     }
 
     /// <summary>Fails the running attempt of the slot's restart sequence (Polly then waits its next delay), or begins a new sequence.</summary>
-    private void ContinueRestarts(ChildSlot slot)
+    private Task ContinueRestartsAsync(ChildSlot slot)
     {
         if (slot.Outcome is { } outcome)
         {
             slot.Outcome = null;
-            if (outcome.TrySetResult(false)) return;   // crashed before its stable period: the same sequence goes on
+            if (outcome.TrySetResult(false)) return Task.CompletedTask;   // crashed before its stable period: the same sequence goes on
         }
         var group = slot.PendingGroup;
         slot.PendingGroup = null;                      // keep the group through the cancellation of the old sequence
         slot.CancelPendingRestart();
         slot.PendingGroup = group;
-        slot.PendingRestart = new CancellationTokenSource();
         var backoff = slot.Spec.Backoff ?? options.Backoff;
+        if (backoff.IsImmediate)
+        {
+            // Nothing queued before it and the loop not ending: the attempt is the loop's next step, so take it
+            // now instead of posting it to be received at once; otherwise it queues behind what is there.
+            if (_ctx.Self.MailboxDepth == 0 && !_ctx.Cancellation.IsCancellationRequested)
+                return OnRestartAttemptAsync(new RestartAttempt(slot, slot.Generation, null));
+            PostImmediateAttempt(slot);
+            return Task.CompletedTask;
+        }
+        slot.PendingRestart = new CancellationTokenSource();
         slot.Pipeline ??= new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(backoff.ToRetryOptions()).Build();   // once per slot
         var sequence = new RestartSequence(slot, slot.Generation, _ctx.SelfRef, backoff.StablePeriod, time);
         _ = RunRestartsAsync(slot.Pipeline, sequence, slot.PendingRestart.Token);
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -77,81 +89,61 @@ internal sealed partial class SupervisorCore
         var slot = attempt.Slot;
         if (attempt.Generation != slot.Generation || _shuttingDown || !_slots.Contains(slot))
         {
-            attempt.Reply.TrySetCanceled();
+            attempt.Reply?.TrySetCanceled();
             return;
         }
-        var pending = slot.PendingGroup ?? [slot];
-        var started = new List<ChildSlot>();
+        var members = MembersToStart(slot.PendingGroup ?? slot.Alone);
+        var started = 0;   // members[..started] are running
         try
         {
-            foreach (var member in _slots.Where(s => pending.Contains(s) && s.Status == ChildStatus.Restarting).ToList())
+            for (; started < members.Count; started++)
             {
+                var member = members[started];
                 member.Restarts++;
                 SupervisionMeter.Add(_meter.Restarts, _tags);
                 StartNow(member);
-                started.Add(member);
             }
         }
         catch (Exception ex)
         {
-            for (var i = started.Count - 1; i >= 0; i--)
+            for (var i = started - 1; i >= 0; i--)
             {
-                await StopSlotAsync(started[i], endRestarts: false).ConfigureAwait(false);
-                started[i].Status = ChildStatus.Restarting;
+                await StopSlotAsync(members[i], endRestarts: false).ConfigureAwait(false);
+                members[i].Status = ChildStatus.Restarting;
             }
             if (_restartLog.Admit(_log, _ctx.Self.Path, slot.Spec.Id)) SupervisionLog.RestartFailed(_log, _ctx.Self.Path, slot.Spec.Id, ex);
             if (!_intensity.TryRecord())
             {
-                attempt.Reply.TrySetCanceled();
+                attempt.Reply?.TrySetCanceled();
                 await EscalateAsync(new RestartIntensityExceededException(_ctx.Self.Path, options.MaxRestarts, options.Window, ex)).ConfigureAwait(false);
             }
-            attempt.Reply.TrySetResult(null);
+            if (attempt.Reply is { } failed) failed.TrySetResult(null);
+            else PostImmediateAttempt(slot);   // no delay to wait: the next attempt is the loop's next message but one
             return;
         }
         slot.PendingGroup = null;
+        if (attempt.Reply is not { } reply) return;   // an immediate restart: no sequence waits on the instance
         var outcome = new TaskCompletionSource<bool>();   // continuations inline on purpose: see RunRestartsAsync
         slot.Outcome = outcome;
-        attempt.Reply.TrySetResult(outcome);
+        reply.TrySetResult(outcome);
     }
 
-    private void StartNow(ChildSlot slot) => Started(slot, Spawn(slot));
-
-    /// <summary>Spawns an instance (with a handoff that keeps the slot's messages), or null when the start answers ignore.</summary>
-    private ActorTask? Spawn(ChildSlot slot)
-    {
-        var spec = slot.Spec;
-        var resumeOn = spec.Options.ResumeOn ?? DecideAtTheFailure;
-        var spawn = new SpawnOptions(spec.Options) { Name = spec.Id, NameConflict = NameConflictPolicy.Replace, ResumeOn = resumeOn, Handoff = slot.Ref?.NewHandoff() };
-        var task = spec.StartWithInfo(_ctx.Self, spawn, new ChildStartInfo(slot.Restarts, slot.ExitFailure, slot.ExitMessage));
-        if (task is null) return null;
-        if (!ReferenceEquals(task.Parent, _ctx.Self) && !(task.IsFinished && task.Parent is null && task.System == _ctx.Self.System && task.Name == spec.Id))
-        {
-            task.Stop(new StopCause("spawned under the wrong parent", _ctx.Self.Path));
-            throw new InvalidOperationException(
-                $"The start function of child '{spec.Id}' spawned its task at {task.Path}, not under the supervisor {_ctx.Self.Path}; spawn it under the parent the start function is given.");
-        }
-        return task;
-    }
+    /// <summary>The members of a pending group still waiting to restart, in spec order; a lone slot (the usual case) without a copy.</summary>
+    private IReadOnlyList<ChildSlot> MembersToStart(List<ChildSlot> pending) =>
+        pending.Count == 1
+            ? (pending[0].Status == ChildStatus.Restarting && _slots.Contains(pending[0]) ? pending : [])
+            : _slots.Where(s => pending.Contains(s) && s.Status == ChildStatus.Restarting).ToList();
 
     /// <summary>
-    /// A handler actor's failure, on its own thread: the decider runs here, once (a resume must be decided
-    /// before the actor's next message); any other answer is kept for the loop, which does not ask again.
+    /// A backoff whose every delay is zero (<see cref="RestartBackoff.IsImmediate"/>) has nothing for Polly to
+    /// wait or count: the attempt goes straight to the loop as its own message (when something is queued, or
+    /// after a failed start), so the supervisor still answers requests and stops between attempts, without a
+    /// pipeline execution, a stable-period timer or an exception per restart. A stale attempt (the slot's
+    /// generation moved on) is refused by the loop as usual.
     /// </summary>
-    private bool DecideAtTheFailure(Exception failure)
-    {
-        var directive = Decide(failure);
-        if (directive == SupervisorDirective.Resume) return true;
-        _decided.AddOrUpdate(failure, new StrongBox<SupervisorDirective>(directive));
-        return false;
-    }
+    private void PostImmediateAttempt(ChildSlot slot) => _ctx.SelfRef.TryTell(new RestartAttempt(slot, slot.Generation, null));
 
-    /// <summary>The directive for a child's failure: the one decided when it failed, else the decider's answer now.</summary>
-    private SupervisorDirective DecideOnce(Exception failure)
-    {
-        if (!_decided.TryGetValue(failure, out var decided)) return Decide(failure);
-        _decided.Remove(failure);
-        return decided.Value;
-    }
+    private void StartNow(ChildSlot slot) => Started(slot, Spawn(slot));
 
     private void Started(ChildSlot slot, ActorTask? task)
     {

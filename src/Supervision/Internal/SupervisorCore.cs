@@ -13,8 +13,8 @@ namespace Actors.Supervision.Internal;
 /// stop, Failed on escalation or when the restart intensity is exceeded).</para>
 /// <para>Restarts never run inside the handling of a child's exit: the exit hands the child (or its group)
 /// to a restart sequence (<see cref="RestartSequence"/>), which waits Polly's delay off the loop and posts
-/// each attempt back as a <see cref="RestartAttempt"/>. A crash and a failed start each count against the
-/// restart intensity.</para>
+/// each attempt back as a <see cref="RestartAttempt"/>; a backoff without delays posts the attempt at once,
+/// without the pipeline. A crash and a failed start each count against the restart intensity.</para>
 /// <para>Stopping: the kernel's OnStop hook posts <see cref="ShutdownRequested"/> and waits for the children
 /// to be stopped; if the loop ends first (it saw its token cancelled), it stops the children on its way out,
 /// so the hook never waits on a loop that is gone.</para>
@@ -25,7 +25,6 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
     private readonly RestartIntensity _intensity = new(options.MaxRestarts, options.Window, time);
     private ActorContext<SupervisorEvent> _ctx = null!;   // set when the loop starts
     private readonly RestartLog _restartLog = new(time);  // restart warnings, aggregated per child; loop only
-    private readonly ConditionalWeakTable<Exception, StrongBox<SupervisorDirective>> _decided = [];   // directives decided on a handler actor's thread, taken once by the loop
     private readonly TaskCompletionSource _childrenStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);   // the shutdown is done, or the loop has ended
     private bool _shuttingDown;                          // no more restarts
     private ILogger _log = null!;                        // category Actors.Supervision; set when the loop starts
@@ -96,15 +95,14 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
 
     private async Task<bool> OnExitedAsync(ActorTask task)
     {
-        var slot = _slots.Find(s => ReferenceEquals(s.Current, task));
-        if (slot is null) return false;   // an instance the supervisor stopped itself, or already replaced
+        if (SlotOf(task) is not { } slot) return false;   // an instance the supervisor stopped itself, or already replaced
         slot.Current = null;
         slot.Status = ChildStatus.Terminated;
         if (_shuttingDown) return false;
         var failure = task.State == ActorTaskState.Failed ? task.Failure : null;
         if (failure is not null) slot.LastFailure = failure;
         RecordExit(slot, task, failure);
-        var directive = failure is null ? SupervisorDirective.Restart : DecideOnce(failure);
+        var directive = failure is null ? SupervisorDirective.Restart : DecideOnce(slot, failure);
         if (directive == SupervisorDirective.Escalate) await EscalateAsync(failure!).ConfigureAwait(false);
         var restart = directive is SupervisorDirective.Restart or SupervisorDirective.Resume && slot.Spec.Restart switch
         {
@@ -124,6 +122,14 @@ internal sealed partial class SupervisorCore(SupervisorOptions options, TimeProv
         if (_restartLog.Admit(_log, _ctx.Self.Path, slot.Spec.Id)) SupervisionLog.ChildRestarting(_log, _ctx.Self.Path, slot.Spec.Id, task.State, options.Strategy, failure);
         await RestartByStrategyAsync(slot).ConfigureAwait(false);
         return false;
+    }
+
+    /// <summary>The slot whose running instance is <paramref name="task"/>, or null.</summary>
+    private ChildSlot? SlotOf(ActorTask task)
+    {
+        foreach (var slot in _slots)
+            if (ReferenceEquals(slot.Current, task)) return slot;
+        return null;
     }
 
     private SupervisorDirective Decide(Exception failure)

@@ -9,9 +9,10 @@ internal sealed record ChildExited(ActorTask Task) : SupervisorEvent;
 /// <summary>
 /// A slot's restart sequence asks for its next attempt (after Polly's delay): start the slot's pending
 /// group in spec order; the reply is the new instance's outcome, or null if a start failed. Stale if the
-/// slot's generation moved on.
+/// slot's generation moved on. No reply for an immediate restart (a backoff without delays): the loop posts
+/// the next attempt itself if a start fails.
 /// </summary>
-internal sealed record RestartAttempt(ChildSlot Slot, int Generation, TaskCompletionSource<TaskCompletionSource<bool>?> Reply) : SupervisorEvent;
+internal sealed record RestartAttempt(ChildSlot Slot, int Generation, TaskCompletionSource<TaskCompletionSource<bool>?>? Reply) : SupervisorEvent;
 
 /// <summary>A stop reached the supervisor: stop the children in reverse spec order.</summary>
 internal sealed record ShutdownRequested(StopCause Cause) : SupervisorEvent;

@@ -67,7 +67,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
         finally
         {
             ActorContext.ExitTurn(previous);
-            _handled += handled;   // one plain add per turn, not per message: the turn's holder is the only writer
+            context.Handled += handled;   // one plain add per turn, not per message: the turn's holder is the only writer
             System.Diagnostics.TurnEnded(this, handled, startedAt);
         }
         Yield(reader);
@@ -118,7 +118,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
     /// <summary>Prepares meta-carrying messages; false drops a stale tick of a cancelled timer.</summary>
     private bool Admit(in Envelope<TMessage> envelope)
     {
-        _current = envelope.Meta;
+        Context.Current = envelope.Meta;
         if (envelope.Meta is ConditionalMeta conditional && !conditional.IsCurrent)
         {
             conditional.Settled();
@@ -130,7 +130,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
 
     private void Handled(in Envelope<TMessage> envelope)
     {
-        _current = null;
+        Context.Current = null;
         if (envelope.Meta is ConditionalMeta conditional) conditional.Settled();
         else if (envelope.Meta is TraceMeta trace) ActorDiagnostics.StopMessage(trace);
     }

@@ -16,7 +16,8 @@ internal sealed partial class ActorCell<TMessage, TResult>
         try
         {
             deadline = Deadline.ForBody(this);   // inside the try: a timer that cannot be armed fails the task, never silently
-            SetResult(await _process!(Context).ConfigureAwait(false));
+            var context = Context;
+            SetResult(await ((Func<ActorContext<TMessage>, Task<TResult>>)context.Body!)(context).ConfigureAwait(false));
             outcome = ActorTaskState.Completed;
         }
         catch (OperationCanceledException) when (IsStopping)
@@ -28,13 +29,13 @@ internal sealed partial class ActorCell<TMessage, TResult>
             // Another task's stop escaped the body (it awaited a stopped task): this one is stopped, not failed.
             AdoptStopCause(stopped.Cause);
             outcome = ActorTaskState.Stopped;
-            (_current as IReplySink ?? (_current as TraceMeta)?.Inner as IReplySink)?.Fail(stopped);
+            (Context.Current as IReplySink ?? (Context.Current as TraceMeta)?.Inner as IReplySink)?.Fail(stopped);
         }
         catch (Exception ex)
         {
             outcome = ActorTaskState.Failed;
             failure = ex;
-            (_current as IReplySink ?? (_current as TraceMeta)?.Inner as IReplySink)?.Fail(ex);
+            (Context.Current as IReplySink ?? (Context.Current as TraceMeta)?.Inner as IReplySink)?.Fail(ex);
         }
         finally
         {
@@ -74,7 +75,9 @@ internal sealed partial class ActorCell<TMessage, TResult>
         using var linked = cancellationToken.CanBeCanceled
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, CancellationCore)
             : null;
-        var token = linked?.Token ?? CancellationCore;
+        // Without a caller's token, none: the stop that cancels the body's token always completes the mailbox too
+        // (CancelBody, CloseMailbox), which wakes this wait with false; so no cancellation callback per wait.
+        var token = linked?.Token ?? default;
         var reader = Mailbox.Reader;
         while (true)
         {
@@ -91,7 +94,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
 
     private TMessage Received(in Envelope<TMessage> envelope)
     {
-        _current = envelope.Meta;
+        Context.Current = envelope.Meta;
         if (envelope.Meta is ConditionalMeta conditional) conditional.Settled();
         return envelope.Message;
     }

@@ -17,24 +17,19 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
     private const int Idle = 0, Scheduled = 1, Closed = 2;
 
     private readonly Func<ActorContext<TMessage>, TMessage, ValueTask>? _handler;   // the handler body, or null; immutable
-    private readonly Func<ActorContext<TMessage>, Task<TResult>>? _process;         // the process body, or null; immutable
 
     private Channel<Envelope<TMessage>>? _mailbox;   // created on first use, then fixed (Interlocked)
-    private ActorContext<TMessage>? _context;        // created on first use, then fixed (Interlocked)
-    private CancellationTokenSource? _cts;           // created on first token read, then fixed (Interlocked)
-    private int _dispatch;                           // Idle, Scheduled or Closed (Interlocked)
-    private int _queued;                             // a process body has been queued to start (Interlocked)
-    private int _cancelled;                          // 1 once the body's token must be cancelled (Interlocked)
+    private ActorContext<TMessage>? _context;        // created on first use (a process: at spawn, holding its body), then fixed (Interlocked)
+    private int _dispatch;                           // Idle, Scheduled or Closed (Interlocked); a process: Scheduled once its body is queued
+    private byte _cancelled;                         // 1 once the body's token must be cancelled (Interlocked)
     private volatile bool _closedForWriting;         // Complete() or the end of the task closed the mailbox
-    private object? _current;                        // meta of the message being handled; owned by the turn or the body
-    private long _handled;                           // messages handled; written only by the turn's holder, read racily by snapshots
 
     public ActorCell(ActorSystem system, ActorTask parent, SpawnOptions options,
         Func<ActorContext<TMessage>, TMessage, ValueTask>? handler, Func<ActorContext<TMessage>, Task<TResult>>? process)
         : base(system, parent, options)
     {
         _handler = handler;
-        _process = process;
+        if (process is not null) _context = new ActorContext<TMessage>(this, this) { Body = process };   // a process's context always exists: it carries the body
         MetricBucket = system.Diagnostics.BucketFor(BodyKind, options.MetricLabel);
     }
 
@@ -51,7 +46,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
         }
     }
 
-    internal override long MessagesHandledRacy => Volatile.Read(ref _handled);
+    internal override long MessagesHandledRacy => Volatile.Read(ref _context) is { } context ? Volatile.Read(ref context.Handled) : 0;
 
     public ActorTimers<TMessage> Timers =>
         (ActorTimers<TMessage>)GetOrCreateTimers(static s => new ActorTimers<TMessage>((ActorCell<TMessage, TResult>)s, ((ActorTask)s).System.TimeProvider), this);
@@ -60,11 +55,11 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
     {
         get
         {
-            var cts = Volatile.Read(ref _cts);
+            var cts = CancellationSourceIfCreated;
             if (cts is null)
             {
                 var created = new CancellationTokenSource();
-                cts = Interlocked.CompareExchange(ref _cts, created, null) ?? created;
+                cts = InstallCancellationSource(created);
                 if (!ReferenceEquals(cts, created)) created.Dispose();
                 else if (Volatile.Read(ref _cancelled) != 0) cts.Cancel();   // the body was cancelled before the source existed
             }
@@ -88,19 +83,27 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
 
     private protected override void StartBody()
     {
-        if (_process is not null)
+        if (_handler is null)
         {
-            if (Interlocked.Exchange(ref _queued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            if (Interlocked.Exchange(ref _dispatch, Scheduled) == Idle) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
             return;
         }
-        if (TryBeginRun() && Volatile.Read(ref _mailbox) is { } mailbox && (MailboxDepth > 0 || CompactChannel<Envelope<TMessage>>.IsDone(mailbox.Reader)))
+        if (TryBeginRun()) OnRunning();
+    }
+
+    private protected override bool RunsFromSpawn => _handler is not null;
+
+    /// <summary>A handler actor that got messages (or was completed) before it ran gets its first turn.</summary>
+    private protected override void OnRunning()
+    {
+        if (Volatile.Read(ref _mailbox) is { } mailbox && (MailboxDepth > 0 || CompactChannel<Envelope<TMessage>>.IsDone(mailbox.Reader)))
             Schedule();   // Count, not TryPeek: only a turn may touch the reader side
     }
 
     private protected override void CancelBody()
     {
         CancelToken();
-        if (_process is not null)
+        if (_handler is null)
         {
             if (State == ActorTaskState.Initialized) CloseMailbox(ActorTaskState.Stopped, null);   // stopped before it began: the body never runs
             else CloseForWriting();   // the stop overtakes the queue: ReceiveAsync throws it, later posts are dead letters
@@ -116,8 +119,9 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
     /// </summary>
     private void CancelToken()
     {
-        Interlocked.Exchange(ref _cancelled, 1);   // a full fence before reading _cts (see CancellationCore)
-        Volatile.Read(ref _cts)?.Cancel();
+        if (Volatile.Read(ref _cancelled) != 0) return;   // done already (a stop cancels, then the close): that call fenced and read the source
+        Interlocked.Exchange(ref _cancelled, (byte)1);   // a full fence before reading the source (see CancellationCore)
+        CancellationSourceIfCreated?.Cancel();
     }
 
     /// <summary>True once the body has been told to stop (its token is, or will be when read, cancelled).</summary>
@@ -125,7 +129,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : ActorTask<TResult>,
 
     void IThreadPoolWorkItem.Execute()
     {
-        if (_process is not null) _ = RunProcessAsync();
+        if (_handler is null) _ = RunProcessAsync();
         else RunTurn(pooled: true);
     }
 }

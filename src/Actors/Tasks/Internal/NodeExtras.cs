@@ -31,8 +31,29 @@ internal sealed class NodeExtras
     public List<IWatch>? Watches;
 
     /// <summary>The failure of the instance this one replaced, set by supervisors; shown by introspection.</summary>
-    public string? LastFailure;
+    public Exception? LastFailure;
 
     /// <summary>Label shown by introspection; may be changed by the task itself.</summary>
     public string? Label;
+
+    /// <summary>The path, built on first read (read without the lock); cleared under it when an ancestor moves up.</summary>
+    public volatile string? Path;
+
+    /// <summary>The failure, once the task is Failed.</summary>
+    public Exception? Failure;
+
+    /// <summary>Open DeferStop scopes.</summary>
+    public int DeferDepth;
+
+    /// <summary>Counts outermost DeferStop scopes, so a stale scope's dispose is ignored.</summary>
+    public int DeferEpoch;
+
+    /// <summary>The body's token source, created on the first read of the token; set once by compare-and-swap, read without the lock.</summary>
+    public CancellationTokenSource? Cancellation;
+
+    /// <summary>A <c>TaskCompletionSource&lt;TResult&gt;</c> for the typed outcome, created on a read of <c>Completion</c> before the task is final.</summary>
+    public object? Outcome;
+
+    /// <summary>The result of a body that returns one (boxed), set before the task is final.</summary>
+    public object? Result;
 }

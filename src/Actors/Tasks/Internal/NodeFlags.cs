@@ -2,7 +2,7 @@ namespace Actors.Internal;
 
 /// <summary>Bits of a task's lifecycle bookkeeping, guarded by the tree lock.</summary>
 [Flags]
-internal enum NodeFlags
+internal enum NodeFlags : byte
 {
     None = 0,
 
