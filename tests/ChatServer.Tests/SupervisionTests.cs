@@ -5,7 +5,7 @@ namespace ChatServer.Tests;
 public sealed class SupervisionTests
 {
     [Fact]
-    public async Task The_tree_has_listener_connections_with_reader_and_writer_channels_and_nick_registry()
+    public async Task The_tree_has_listener_idle_sweep_connections_channels_and_nick_registry()
     {
         await using var server = await TestServer.StartAsync();
         await using var a = await server.RegisterAsync("tree");
@@ -16,8 +16,8 @@ public sealed class SupervisionTests
         Assert.Contains("/chat/nicks", paths);
         Assert.Contains("/chat/channels/#leaf", paths);
         var connection = Assert.Single(paths, p => p.StartsWith("/chat/connections/conn-") && p.Count(c => c == '/') == 3);
-        Assert.Contains(connection + "/reader", paths);
-        Assert.Contains(connection + "/writer", paths);
+        Assert.Contains("/chat/idle", paths);   // one idle check for all clients
+        Assert.DoesNotContain(paths, p => p.StartsWith(connection + "/", StringComparison.Ordinal));   // a connection is one actor: its read loop and send queue are not tasks
     }
 
     [Fact]
