@@ -12,8 +12,6 @@ internal sealed partial class IrcServer
     /// <summary>Spawn options shared by every connection (one object, not one per client; the client's address is in WHOIS).</summary>
     private static readonly SpawnOptions s_connectionOptions = new() { Label = "client", Timeout = Timeout.InfiniteTimeSpan };
 
-    private static readonly Action<Task, object?> s_ended = static (_, connection) => ((Connection)connection!).Ended();
-
     /// <summary>Starts a connection actor for a transport (TCP or WebSocket); null if it was turned away.</summary>
     public async Task<ActorTask?> AdmitAsync(ClientTransport transport)
     {
@@ -56,7 +54,7 @@ internal sealed partial class IrcServer
             await RejectAsync(transport, "Server shutting down").ConfigureAwait(false);
             return null;
         }
-        _ = task.WhenFinishedAsync().ContinueWith(s_ended, connection, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        task.WhenFinishedAsync().ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(connection.Ended);   // one delegate, no continuation task
         return task;
     }
 
