@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Actors;
 using ChatServer.Channels;
 using ChatServer.Irc;
@@ -6,16 +5,16 @@ using ChatServer.Server;
 
 namespace ChatServer.Connections;
 
-/// <summary>One client: a process with a mailbox that owns the client's protocol state. Its socket is read by a plain
-/// async loop (<see cref="ConnectionIo.ReadLoopAsync"/>) that turns bytes into <see cref="ConnMsg.Line"/> messages, and
-/// written by its <see cref="SendQueue"/>, which runs only while there is something to send; the idle check is one sweep
-/// for all clients (<see cref="IdleSweep"/>). Not restarted: when it ends, for whatever reason (QUIT, error, crash,
-/// shutdown), the user quits with that reason and the client gets ERROR as its last line.</summary>
-internal sealed partial class Connection
+/// <summary>One client: a handler actor that owns the client's protocol state, so an idle client holds no suspended
+/// receive loop, only its mailbox. Its socket is read by a plain async loop (<see cref="ConnectionIo.ReadLoopAsync"/>)
+/// that turns bytes into <see cref="ConnMsg.Line"/> messages, and written by its <see cref="SendQueue"/>, which runs only
+/// while there is something to send; the idle check is one sweep for all clients (<see cref="IdleSweep"/>). Not
+/// restarted: when it ends, for whatever reason (QUIT, error, crash, shutdown), the user quits with that reason and the
+/// client gets ERROR as its last line.</summary>
+internal sealed partial class Connection : IActor<ConnMsg>
 {
     private readonly Action<string>? _released;
-    private ActorContext<ConnMsg> _ctx = null!;
-    private volatile bool _started;
+    private Task? _finish;   // the link's end, once begun (by the connection itself or by a stop from above)
 
     /// <param name="chat">The server's shared state.</param>
     /// <param name="transport">The client's byte stream.</param>
@@ -34,39 +33,54 @@ internal sealed partial class Connection
 
     public ClientHandle Handle { get; }
 
-    /// <summary>Why the link closes; set once by the connection itself (a stop from above leaves it null until the end).</summary>
+    /// <summary>Why the link closes; set once by the connection itself (a stop from above sets it at the end).</summary>
     public string? CloseReason;
 
-    public async Task RunAsync(ActorContext<ConnMsg> ctx)
+    /// <summary>Called once its actor is spawned: the client becomes visible and its socket is read.</summary>
+    public void Start(IActorRef<ConnMsg> self)
     {
-        _ctx = ctx;
-        _started = true;
-        Handle.Ref = ctx.SelfRef;
+        Handle.Ref = self;
         Handle.LastActivityTicks = Chat.Time.GetUtcNow().UtcTicks;
         Chat.Clients[Handle.Id] = Handle;
-        _ = ConnectionIo.ReadLoopAsync(this, ctx.Cancellation);
-        ExceptionDispatchInfo? crash = null;
-        var fromAbove = false;
+        _ = ConnectionIo.ReadLoopAsync(this);
+    }
+
+    public async ValueTask ReceiveAsync(ActorContext<ConnMsg> context, ConnMsg message)
+    {
+        if (_finish is not null) return;
         try
         {
-            while (CloseReason is null)
-            {
-                var message = await ctx.ReceiveAsync().ConfigureAwait(false);
-                using (ctx.DeferStop()) await HandleAsync(message).ConfigureAwait(false);   // a stop waits for the command in hand
-            }
+            using (context.DeferStop()) await HandleAsync(message).ConfigureAwait(false);   // a stop waits for the command in hand
         }
-        catch (OperationCanceledException) when (ctx.IsStopping) { fromAbove = true; }
-        catch (Exception ex)
+        catch (Exception)
         {
-            crash = ExceptionDispatchInfo.Capture(ex);
             CloseReason = "Internal error";
+            await FinishOnceAsync(CloseReason).ConfigureAwait(false);
+            throw;   // the connection supervisor sees the failure; the user has already quit with a reason
         }
-        finally
+        if (CloseReason is null) return;
+        await FinishOnceAsync(CloseReason).ConfigureAwait(false);
+        context.Stop(new StopCause(CloseReason));
+    }
+
+    /// <summary>The actor's stop hook: a stop from above (shutdown, the tree stopped directly) ends the link with
+    /// "Server shutting down"; after the connection's own close it finds the link already ended.</summary>
+    public Task OnStopAsync(StopCause cause)
+    {
+        CloseReason ??= Chat.ShuttingDown ? "Server shutting down" : cause.Reason;
+        return FinishOnceAsync("Server shutting down");
+    }
+
+    private async Task FinishOnceAsync(string errorReason)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _finish, done.Task, null) is { } running)
         {
-            CloseReason ??= Chat.ShuttingDown ? "Server shutting down" : ctx.StopCause?.Reason ?? "Closed";
-            await FinishAsync(fromAbove || Chat.ShuttingDown ? "Server shutting down" : CloseReason).ConfigureAwait(false);
+            await running.ConfigureAwait(false);
+            return;
         }
-        crash?.Throw();   // the connection supervisor sees the failure; the user has already quit with a reason
+        try { await FinishAsync(errorReason).ConfigureAwait(false); }
+        finally { done.TrySetResult(); }
     }
 
     private async Task HandleAsync(ConnMsg message)
@@ -104,18 +118,12 @@ internal sealed partial class Connection
         }
     }
 
-    /// <summary>The actor has ended (called once, by the admission): frees the address slot. An actor stopped before its body
-    /// ran (the tree went down as it was admitted) never ran <see cref="FinishAsync"/>: the client still gets ERROR and a close.</summary>
+    /// <summary>The actor has ended (called once, by the admission): frees the address slot. An actor that ended without
+    /// ending its link (stopped before it could run anything) still gives the client ERROR and a close.</summary>
     internal void Ended()
     {
-        if (!_started) _ = CloseUnstartedAsync();
+        if (Volatile.Read(ref _finish) is null) _ = FinishOnceAsync("Server shutting down");
         _released?.Invoke(Transport.Host);
-    }
-
-    private async Task CloseUnstartedAsync()
-    {
-        await Handle.Queue.CloseAsync(IrcText.Line($"ERROR :Closing link: {Transport.Host} (Server shutting down)"), TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        Transport.Close();
     }
 
     private void OnSendQExceeded() => Handle.Ref?.TryTell(ConnMsg.SendQExceeded.Instance);

@@ -20,7 +20,7 @@ internal static class ConnectionIo
     /// <summary>Socket to lines, with flood control; ends when the peer closes or the connection closes the transport.
     /// An idle client costs this method's suspended state and nothing else: it waits with a zero-byte read and rents a
     /// buffer only when bytes have arrived, returning it at once unless a line is left incomplete.</summary>
-    public static async Task ReadLoopAsync(Connection connection, CancellationToken stopping)
+    public static async Task ReadLoopAsync(Connection connection)
     {
         var transport = connection.Transport;
         var target = connection.Handle.Ref;
@@ -52,13 +52,12 @@ internal static class ConnectionIo
                 foreach (var line in lines)
                 {
                     if (flood?.Take() is { } wait && wait > TimeSpan.Zero)
-                        await Task.Delay(wait, connection.Chat.Time, stopping).ConfigureAwait(false);
+                        await Task.Delay(wait, connection.Chat.Time).ConfigureAwait(false);   // ends by itself; a closed link then fails the next read
                     target.TryTell(new ConnMsg.Line(line));
                 }
                 lines = null;
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException or System.Net.WebSockets.WebSocketException)
         {
             reason = ex is SocketException { SocketErrorCode: SocketError.ConnectionReset } or IOException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionReset } }
@@ -68,7 +67,7 @@ internal static class ConnectionIo
         {
             if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
         }
-        if (transport.IsClosed || stopping.IsCancellationRequested) return;   // the connection closed it: nothing to report
+        if (transport.IsClosed) return;   // the connection closed it: nothing to report
         transport.PeerGone = true;
         target.TryTell(new ConnMsg.PeerClosed(reason));
     }

@@ -37,7 +37,9 @@ internal sealed partial class IrcServer
         ActorTask? task = null;
         var spec = new ChildSpec($"conn-{connection.Handle.Id}", (parent, spawn) =>
         {
-            task = parent.RunWithMailbox<ConnMsg>(connection.RunAsync, spawn).ActorTask;
+            var reference = parent.Spawn(connection, new SpawnOptions(spawn) { OnStop = connection.OnStopAsync });
+            connection.Start(reference);
+            task = reference.ActorTask;
             return task;
         })
         {
