@@ -56,20 +56,9 @@ foreach (var (name, start) in servers)
     if (options.Idle > 0)
     {
         await using var server = await start();
-        // Two halves: the growth over all N is the benchmark's number; the growth over the second half leaves out what the
-        // first connections cost once (code compiled on first use, pools and tables sized up) and is the marginal cost.
-        var before = server.RssBytes();
-        var half = options.Idle / 2;
-        var idle = await LoadRun.ConnectIdleAsync(server.EndPoint, half, cts.Token);
-        await Task.Delay(2000);   // let the server settle (buffers returned, GC) before reading RSS
-        var middle = server.RssBytes();
-        idle.AddRange(await LoadRun.ConnectIdleAsync(server.EndPoint, options.Idle - half, cts.Token, half));
-        await Task.Delay(2000);
-        var after = server.RssBytes();
-        var perConnection = (after - before) / (double)options.Idle;
-        var marginal = (after - middle) / (double)(options.Idle - half);
-        Console.WriteLine($"{name}: {options.Idle} idle registered connections held; RSS {before / 1e6:F1} MB -> {middle / 1e6:F1} MB ({half}) -> {after / 1e6:F1} MB = {perConnection:F0} B per connection ({marginal:F0} B each over the second half)");
-        foreach (var c in idle) c.Close();
+        var run = await IdleRun.MeasureAsync(server, options.Idle, cts.Token);
+        var perConnection = run.Warm;
+        Console.WriteLine($"{name}: {run}");
         if (table.Count > 0) table[^1] = table[^1].TrimEnd('|', ' ') + $" | {perConnection:F0} |";
     }
 }

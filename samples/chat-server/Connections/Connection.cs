@@ -42,7 +42,7 @@ internal sealed partial class Connection : IActor<ConnMsg>
         Handle.Ref = self;
         Handle.LastActivityTicks = Chat.Time.GetUtcNow().UtcTicks;
         Chat.Clients[Handle.Id] = Handle;
-        _ = ConnectionIo.ReadLoopAsync(this);
+        using (ExecutionContext.SuppressFlow()) _ = ConnectionIo.ReadLoopAsync(this);   // not the spawning supervisor's async locals
     }
 
     public async ValueTask ReceiveAsync(ActorContext<ConnMsg> context, ConnMsg message)
