@@ -7,8 +7,7 @@ namespace Actors.Benchmarks;
 /// The chat server sample (samples/chat-server, its own process) against ngircd (Debian's, minimal config, penalties
 /// off, its own process) under the same load, with bench/ChatLoad's clients (bench/ChatLoad.Core): N clients join one
 /// channel, S of them send M messages each, flat out (deliveries/s, server CPU µs per delivery) and paced (p99 ms);
-/// then, on fresh servers, the RSS growth per idle registered connection (after a warm-up round of as many clients
-/// connected and closed, for both servers). Quick: 100 clients x 10 senders x 300
+/// then, on fresh servers, the RSS growth per idle registered connection. Quick: 100 clients x 10 senders x 300
 /// messages, paced 20 at 20/s per sender, 1,000 idle connections. Full: 200 x 10 x 300, paced
 /// 100 at 20/s, 10,000 idle connections (for both; they connect 8 at a time, below ngircd's listen backlog of 10). Three measured rounds either way (the quick flat run is short: CPU is read in 10 ms ticks). Skipped, with a note, when ngircd is not installed.
 /// </summary>
@@ -61,13 +60,13 @@ internal sealed class ChatBenchmark : IBenchmark
 
     private static Task<ServerProcess> StartNgircdAsync() => ServerProcess.StartNgircdAsync(16693);
 
-    /// <summary>RSS growth per idle registered connection, on a fresh server after a warm-up round (see <see cref="IdleRun"/>).</summary>
+    /// <summary>RSS growth per idle registered connection, on a fresh server (see <see cref="IdleRun"/>).</summary>
     private static async Task<double> BytesPerConnectionAsync(Func<Task<ServerProcess>> start, int count, CancellationToken ct)
     {
         await using var server = await start().ConfigureAwait(false);
         var run = await IdleRun.MeasureAsync(server, count, ct).ConfigureAwait(false);
         Console.Error.WriteLine($"  chat idle, {server.Name}: {run}");
-        return run.Warm;
+        return run.PerConnection;
     }
 
     /// <summary>The chat server built beside this benchmark (same configuration; the project reference builds it).</summary>

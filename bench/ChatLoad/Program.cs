@@ -57,7 +57,7 @@ foreach (var (name, start) in servers)
     {
         await using var server = await start();
         var run = await IdleRun.MeasureAsync(server, options.Idle, cts.Token);
-        var perConnection = run.Warm;
+        var perConnection = run.PerConnection;
         Console.WriteLine($"{name}: {run}");
         if (table.Count > 0) table[^1] = table[^1].TrimEnd('|', ' ') + $" | {perConnection:F0} |";
     }
