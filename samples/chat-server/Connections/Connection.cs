@@ -122,7 +122,11 @@ internal sealed partial class Connection : IActor<ConnMsg>
     /// ending its link (stopped before it could run anything) still gives the client ERROR and a close.</summary>
     internal void Ended()
     {
-        if (Volatile.Read(ref _finish) is null) _ = FinishOnceAsync("Server shutting down");
+        if (Volatile.Read(ref _finish) is null)
+        {
+            CloseReason ??= "Server shutting down";
+            _ = FinishOnceAsync("Server shutting down");
+        }
         _released?.Invoke(Transport.Host);
     }
 
