@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace ChatServer.Connections;
 
 /// <summary>A client's outgoing lines, bounded in bytes. Any actor may enqueue (channels write here directly). There is no
-/// writer task: the first line into an idle queue schedules one flush on the thread pool (no allocation), which copies
+/// writer task: the first line into an idle queue schedules one flush on the thread pool's global queue (no allocation), which copies
 /// everything queued by then into a pooled buffer and writes it to the transport, and goes idle again when the queue is
 /// empty. An idle queue holds no list, buffer or task. Past the limit the client is cut with "SendQ exceeded".</summary>
 /// <remarks>Locks itself (no other code does) rather than carrying a lock object: 40 bytes less per client.</remarks>
@@ -38,7 +38,10 @@ internal sealed class SendQueue(int limitBytes, ClientTransport transport, Actio
             schedule = !_flushing;
             _flushing = true;
         }
-        if (schedule) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        // The global queue, not this thread's: a channel queues one flush per member in a row, and on the local queue they
+        // ran last-in first-out behind the channel's own turn (measured: paced p50 7.5-10 ms and 6 µs per delivery, against
+        // 3.2-3.8 ms and 3.8-4.7 µs on the global queue).
+        if (schedule) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         return true;
     }
 
