@@ -18,6 +18,9 @@ internal sealed class SendQueue(int limitBytes, ClientTransport transport, Actio
     private long _bytes;                       // queued and not yet taken by a flush
     private int _exceeded;                     // 1 once the limit was hit
 
+    /// <summary>A queue whose lines go nowhere (see <see cref="DiscardTransport"/>).</summary>
+    public SendQueue(int limitBytes, Action onExceeded) : this(limitBytes, DiscardTransport.Instance, onExceeded) { }
+
     public long QueuedBytes => Interlocked.Read(ref _bytes);
 
     public bool Exceeded => Volatile.Read(ref _exceeded) == 1;
