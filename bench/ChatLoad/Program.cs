@@ -5,6 +5,7 @@
 //   dotnet run -c Release --project bench/ChatLoad -- --compare [--clients 200 --senders 10 --messages 300] [--idle 10000]
 //   dotnet run -c Release --project bench/ChatLoad -- --target 127.0.0.1:6667 [--pid <server pid>]
 //   dotnet run -c Release --project bench/ChatLoad -- --failover [--rate 20 --before 4 --after 12 --down-after 3]   (three nodes, SIGKILL of one: Failover.cs)
+//   dotnet run -c Release --project bench/ChatLoad -- --target 127.0.0.1:6667 --idle 4000 [--hold 60]   (holds idle connections, e.g. for dotnet-gcdump)
 using System.Globalization;
 using System.Net;
 using ChatLoad;
@@ -13,6 +14,15 @@ var options = Args.Parse(args);
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 if (options.Target is { } target)
 {
+    if (options.Idle > 0)
+    {
+        // Holds N idle registered connections for --hold seconds (for taking a heap dump of the server meanwhile).
+        var held = await LoadRun.ConnectIdleAsync(target, options.Idle, cts.Token);
+        Console.WriteLine($"{options.Idle} idle registered connections held for {options.HoldSeconds} s");
+        await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds), cts.Token);
+        foreach (var c in held) c.Close();
+        return 0;
+    }
     var cpu = options.Pid is { } pid ? () => ProcCpu(pid) : (Func<double>?)null;
     Report("target", await LoadRun.RunAsync(target, cpu, options.Clients, options.Senders, options.Messages, options.Rate, cts.Token));
     return 0;
@@ -46,13 +56,9 @@ foreach (var (name, start) in servers)
     if (options.Idle > 0)
     {
         await using var server = await start();
-        var before = server.RssBytes();
-        var idle = await LoadRun.ConnectIdleAsync(server.EndPoint, options.Idle, cts.Token);
-        await Task.Delay(2000);   // let the server settle (buffers returned, GC) before reading RSS
-        var after = server.RssBytes();
-        var perConnection = (after - before) / (double)options.Idle;
-        Console.WriteLine($"{name}: {options.Idle} idle registered connections held; RSS {before / 1e6:F1} MB -> {after / 1e6:F1} MB = {perConnection:F0} B per connection");
-        foreach (var c in idle) c.Close();
+        var run = await IdleRun.MeasureAsync(server, options.Idle, cts.Token);
+        var perConnection = run.PerConnection;
+        Console.WriteLine($"{name}: {run}");
         if (table.Count > 0) table[^1] = table[^1].TrimEnd('|', ' ') + $" | {perConnection:F0} |";
     }
 }

@@ -1,3 +1,5 @@
+using Actors.Supervision;
+
 namespace ChatServer.Tests;
 
 public sealed class ChannelTests
@@ -78,6 +80,23 @@ public sealed class ChannelTests
         await a.SendAsync("LIST");
         await a.ExpectNumericAsync("321");
         Assert.Equal("323", IrcClient.Code(await a.ExpectAsync(l => IrcClient.Code(l) is "322" or "323", "list end")));
+    }
+
+    [Fact]
+    public async Task Joining_while_the_emptied_channel_actor_still_runs_under_its_id_creates_a_fresh_channel()
+    {
+        // The PART reaches the client before the emptied channel's actor has finished stopping, so a JOIN sent at once
+        // can find the supervisor id still running (seen as a rare flake of Emptied_channel_goes_away_and_can_be_created_again).
+        // Here a child that never ends holds the id: the JOIN must start the channel under another id, not fail the connection.
+        await using var server = await TestServer.StartAsync();
+        var channels = server.Server.Chat.Channels.Supervisor!;
+        Assert.Equal(ChildOperationResult.Ok, await channels.StartChildAsync(ChildSpec.Process("#held", ctx => Task.Delay(Timeout.Infinite, ctx.Cancellation))));
+        await using var a = await server.RegisterAsync("rejoin");
+        await a.SendAsync("JOIN #held");
+        Assert.EndsWith(":@rejoin", await a.ExpectNumericAsync("353"));
+        await a.SendAsync("PRIVMSG #held :still here", "PING :alive");
+        await a.ExpectAsync("PONG");
+        Assert.False(a.IsClosed);
     }
 
     [Fact]

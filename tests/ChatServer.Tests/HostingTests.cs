@@ -32,7 +32,8 @@ public sealed class HostingTests
             Assert.Contains("/chat/listener", paths);
             Assert.Contains("/chat/nicks", paths);
             Assert.Contains("/chat/channels/#tree", paths);
-            Assert.Contains(paths, p => p.StartsWith("/chat/connections/conn-", StringComparison.Ordinal) && p.EndsWith("/reader", StringComparison.Ordinal));
+            Assert.Contains("/chat/idle", paths);
+            Assert.Contains(paths, p => p.StartsWith("/chat/connections/conn-", StringComparison.Ordinal));
 
             var page = await http.GetAsync("/actors/ui");
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);

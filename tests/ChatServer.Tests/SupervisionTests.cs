@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Actors;
 
 namespace ChatServer.Tests;
@@ -5,7 +6,7 @@ namespace ChatServer.Tests;
 public sealed class SupervisionTests
 {
     [Fact]
-    public async Task The_tree_has_listener_connections_with_reader_and_writer_channels_and_nick_registry()
+    public async Task The_tree_has_listener_idle_sweep_connections_channels_and_nick_registry()
     {
         await using var server = await TestServer.StartAsync();
         await using var a = await server.RegisterAsync("tree");
@@ -16,8 +17,8 @@ public sealed class SupervisionTests
         Assert.Contains("/chat/nicks", paths);
         Assert.Contains("/chat/channels/#leaf", paths);
         var connection = Assert.Single(paths, p => p.StartsWith("/chat/connections/conn-") && p.Count(c => c == '/') == 3);
-        Assert.Contains(connection + "/reader", paths);
-        Assert.Contains(connection + "/writer", paths);
+        Assert.Contains("/chat/idle", paths);   // one idle check for all clients
+        Assert.DoesNotContain(paths, p => p.StartsWith(connection + "/", StringComparison.Ordinal));   // a connection is one actor: its read loop and send queue are not tasks
     }
 
     [Fact]
@@ -89,11 +90,57 @@ public sealed class SupervisionTests
     }
 
     [Fact]
-    public async Task Stopping_the_tree_directly_still_sends_error_through_the_writers()
+    public async Task Stopping_the_tree_directly_still_sends_error_to_every_client()
     {
         await using var server = await TestServer.StartAsync();
         await using var a = await server.RegisterAsync("direct");
         await server.Server.Root.ActorTask.StopAsync(new StopCause("Server shutting down")).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains(await a.ExpectClosedAsync(), l => l.StartsWith("ERROR :Closing link: 127.0.0.1 (Server shutting down"));
+    }
+
+    [Fact]
+    public async Task Clients_admitted_while_the_server_shuts_down_are_all_closed()
+    {
+        // A connection actor that the shutdown stops before its body has run never runs its own cleanup: its socket must
+        // still be closed (seen as a client of Graceful_shutdown_sends_error_to_every_client_before_closing left open).
+        for (var round = 0; round < 5; round++)
+        {
+            var server = await TestServer.StartAsync();
+            var clients = new List<TcpClient>();
+            var connecting = Enumerable.Range(0, 40).Select(async _ =>
+            {
+                var client = new TcpClient(AddressFamily.InterNetwork);
+                lock (clients) clients.Add(client);
+                try
+                {
+                    await client.ConnectAsync(server.EndPoint);
+                    await client.GetStream().WriteAsync("NICK early\r\n"u8.ToArray());
+                }
+                catch (Exception ex) when (ex is SocketException or IOException) { }   // refused or reset: closed, as it should be
+            }).ToList();
+            await Task.WhenAny(connecting);   // shut down while the others are being admitted
+            await server.Server.ShutdownAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.WhenAll(connecting).WaitAsync(TimeSpan.FromSeconds(30));
+            foreach (var client in clients)
+            {
+                Assert.True(await ClosedWithinAsync(client, TimeSpan.FromSeconds(20)), $"round {round}: a client admitted during shutdown was left open");
+                client.Dispose();
+            }
+            await server.DisposeAsync();
+        }
+    }
+
+    private static async Task<bool> ClosedWithinAsync(TcpClient client, TimeSpan patience)
+    {
+        if (!client.Connected) return true;
+        var buffer = new byte[4096];
+        try
+        {
+            var stream = client.GetStream();
+            while (await stream.ReadAsync(buffer).AsTask().WaitAsync(patience) > 0) { }
+            return true;
+        }
+        catch (TimeoutException) { return false; }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException) { return true; }
     }
 }

@@ -58,7 +58,8 @@ internal sealed class ChannelDirectory(ChatContext chat)
                 }
                 var id = name.Replace('/', '|');
                 var result = await supervisor.StartChildAsync(Spec(slot, id)).ConfigureAwait(false);
-                if (result == ChildOperationResult.AlreadyPresent)
+                // The id is taken: by a retired channel not yet deleted, or one whose actor is still stopping (a JOIN sent on seeing its PART).
+                if (result is ChildOperationResult.AlreadyPresent or ChildOperationResult.AlreadyRunning)
                     result = await supervisor.StartChildAsync(Spec(slot, id = $"{id}~{Interlocked.Increment(ref _ids)}")).ConfigureAwait(false);
                 if (result != ChildOperationResult.Ok) throw new InvalidOperationException($"Channel {name} could not start: {result}.");
                 slot.Id = id;

@@ -40,6 +40,12 @@ internal sealed class ClientHandle(long id, string host, SendQueue queue, DateTi
     /// <summary>When the client last sent PRIVMSG/NOTICE (WHOIS idle), as UTC ticks.</summary>
     public long LastSpokeTicks;
 
+    /// <summary>When the client last sent a line, as UTC ticks (written by its connection, read by the idle sweep).</summary>
+    public long LastActivityTicks;
+
+    /// <summary>When the server sent the PING still unanswered, as UTC ticks; 0 when none is.</summary>
+    public long PingSentTicks;
+
     public string Prefix => _prefix ??= $"{_nick}!{User}@{Host}";
 
     public IReadOnlyList<ChannelSlot> Channels => _channels;

@@ -14,8 +14,8 @@ internal sealed partial class Connection
 
     private async Task OnLineAsync(string text)
     {
-        _lastActivity = Chat.Time.GetUtcNow();
-        _pingSent = null;
+        Volatile.Write(ref Handle.LastActivityTicks, Chat.Time.GetUtcNow().UtcTicks);
+        Volatile.Write(ref Handle.PingSentTicks, 0);
         if (text.Contains('\0'))
         {
             Handle.Send($":{Chat.ServerName} NOTICE {Handle.Nick} :Line ignored: it contains a NUL byte");

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Actors;
 using ChatServer.Channels;
 using ChatServer.Irc;
@@ -6,20 +5,26 @@ using ChatServer.Server;
 
 namespace ChatServer.Connections;
 
-/// <summary>One client: a process with a mailbox that owns the client's protocol state; its children are a
-/// reader task (pipe to lines, flood control) and a writer task (send queue to pipe). Not restarted: when it
-/// ends, for whatever reason (QUIT, error, crash, shutdown), the user quits with that reason.</summary>
-internal sealed partial class Connection
+/// <summary>One client: a handler actor that owns the client's protocol state, so an idle client holds no suspended
+/// receive loop, only its mailbox. Its socket is read by a plain async loop (<see cref="ConnectionIo.ReadLoopAsync"/>)
+/// that turns bytes into <see cref="ConnMsg.Line"/> messages, and written by its <see cref="SendQueue"/>, which runs only
+/// while there is something to send; the idle check is one sweep for all clients (<see cref="IdleSweep"/>). Not
+/// restarted: when it ends, for whatever reason (QUIT, error, crash, shutdown), the user quits with that reason and the
+/// client gets ERROR as its last line.</summary>
+internal sealed partial class Connection : IActor<ConnMsg>
 {
-    private ActorContext<ConnMsg> _ctx = null!;
-    private DateTimeOffset _lastActivity;
-    private DateTimeOffset? _pingSent;
+    private readonly Action<string>? _released;
+    private Task? _finish;   // the link's end, once begun (by the connection itself or by a stop from above)
 
-    public Connection(ChatContext chat, ClientTransport transport)
+    /// <param name="chat">The server's shared state.</param>
+    /// <param name="transport">The client's byte stream.</param>
+    /// <param name="released">Called with the client's host once the connection's actor has ended (frees its per-address slot).</param>
+    public Connection(ChatContext chat, ClientTransport transport, Action<string>? released = null)
     {
+        _released = released;
         Chat = chat;
         Transport = transport;
-        Handle = new ClientHandle(chat.NextId(), transport.Host, new SendQueue(chat.Options.SendQueueBytes, OnSendQExceeded), chat.Time.GetUtcNow());
+        Handle = new ClientHandle(chat.NextId(), transport.Host, new SendQueue(chat.Options.SendQueueBytes, transport, OnSendQExceeded), chat.Time.GetUtcNow());
     }
 
     public ChatContext Chat { get; }
@@ -28,41 +33,54 @@ internal sealed partial class Connection
 
     public ClientHandle Handle { get; }
 
-    /// <summary>Why the link closes; set once, read by the writer for the final ERROR line.</summary>
-    public volatile string? CloseReason;
+    /// <summary>Why the link closes; set once by the connection itself (a stop from above sets it at the end).</summary>
+    public string? CloseReason;
 
-    public async Task RunAsync(ActorContext<ConnMsg> ctx)
+    /// <summary>Called once its actor is spawned: the client becomes visible and its socket is read.</summary>
+    public void Start(IActorRef<ConnMsg> self)
     {
-        _ctx = ctx;
-        Handle.Ref = ctx.SelfRef;
+        Handle.Ref = self;
+        Handle.LastActivityTicks = Chat.Time.GetUtcNow().UtcTicks;
         Chat.Clients[Handle.Id] = Handle;
-        _lastActivity = Chat.Time.GetUtcNow();
-        var writer = ctx.Run(c => ConnectionIo.WriteLoopAsync(c, this), new SpawnOptions { Name = "writer", Timeout = Timeout.InfiniteTimeSpan });
-        var reader = ctx.Run(c => ConnectionIo.ReadLoopAsync(c, this), new SpawnOptions { Name = "reader", Timeout = Timeout.InfiniteTimeSpan });
-        var options = Chat.Options;
-        var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, Math.Min(options.PingInterval.Ticks, options.PingTimeout.Ticks) / 4));
-        ctx.Timers.Periodic("idle", tick, ConnMsg.Tick.Instance);
-        ExceptionDispatchInfo? crash = null;
+        using (ExecutionContext.SuppressFlow()) _ = ConnectionIo.ReadLoopAsync(this);   // not the spawning supervisor's async locals
+    }
+
+    public async ValueTask ReceiveAsync(ActorContext<ConnMsg> context, ConnMsg message)
+    {
+        if (_finish is not null) return;
         try
         {
-            while (CloseReason is null)
-            {
-                var message = await ctx.ReceiveAsync().ConfigureAwait(false);
-                using (ctx.DeferStop()) await HandleAsync(message).ConfigureAwait(false);   // a stop waits for the command in hand
-            }
+            using (context.DeferStop()) await HandleAsync(message).ConfigureAwait(false);   // a stop waits for the command in hand
         }
-        catch (OperationCanceledException) when (ctx.IsStopping) { }
-        catch (Exception ex)
+        catch (Exception)
         {
-            crash = ExceptionDispatchInfo.Capture(ex);
             CloseReason = "Internal error";
+            await FinishOnceAsync(CloseReason).ConfigureAwait(false);
+            throw;   // the connection supervisor sees the failure; the user has already quit with a reason
         }
-        finally
+        if (CloseReason is null) return;
+        await FinishOnceAsync(CloseReason).ConfigureAwait(false);
+        context.Stop(new StopCause(CloseReason));
+    }
+
+    /// <summary>The actor's stop hook: a stop from above (shutdown, the tree stopped directly) ends the link with
+    /// "Server shutting down"; after the connection's own close it finds the link already ended.</summary>
+    public Task OnStopAsync(StopCause cause)
+    {
+        CloseReason ??= Chat.ShuttingDown ? "Server shutting down" : cause.Reason;
+        return FinishOnceAsync("Server shutting down");
+    }
+
+    private async Task FinishOnceAsync(string errorReason)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _finish, done.Task, null) is { } running)
         {
-            CloseReason ??= Chat.ShuttingDown ? "Server shutting down" : ctx.StopCause?.Reason ?? "Closed";
-            await FinishAsync(writer, reader).ConfigureAwait(false);
+            await running.ConfigureAwait(false);
+            return;
         }
-        crash?.Throw();   // the connection supervisor sees the failure; the user has already quit with a reason
+        try { await FinishAsync(errorReason).ConfigureAwait(false); }
+        finally { done.TrySetResult(); }
     }
 
     private async Task HandleAsync(ConnMsg message)
@@ -88,39 +106,38 @@ internal sealed partial class Connection
 
     private void OnTick()
     {
-        var now = Chat.Time.GetUtcNow();
+        var now = Chat.Time.GetUtcNow().UtcTicks;
         var options = Chat.Options;
-        if (!Handle.Registered)
+        if (!IdleSweep.IsDue(Handle, now, options)) return;
+        if (!Handle.Registered) CloseReason = "Registration timed out";
+        else if (Handle.PingSentTicks != 0) CloseReason = $"Ping timeout: {(int)options.PingTimeout.TotalSeconds} seconds";
+        else
         {
-            if (now - Handle.SignOn >= options.PingTimeout) CloseReason = "Registration timed out";
-        }
-        else if (_pingSent is { } sent)
-        {
-            if (now - sent >= options.PingTimeout) CloseReason = $"Ping timeout: {(int)options.PingTimeout.TotalSeconds} seconds";
-        }
-        else if (now - _lastActivity >= options.PingInterval)
-        {
-            _pingSent = now;
+            Volatile.Write(ref Handle.PingSentTicks, now);
             Handle.Send($"PING :{Chat.ServerName}");
         }
     }
 
+    /// <summary>The actor has ended (called once, by the admission): frees the address slot. An actor that ended without
+    /// ending its link (stopped before it could run anything) still gives the client ERROR and a close.</summary>
+    internal void Ended()
+    {
+        if (Volatile.Read(ref _finish) is null)
+        {
+            CloseReason ??= "Server shutting down";
+            _ = FinishOnceAsync("Server shutting down");
+        }
+        _released?.Invoke(Transport.Host);
+    }
+
     private void OnSendQExceeded() => Handle.Ref?.TryTell(ConnMsg.SendQExceeded.Instance);
 
-    /// <summary>Ends the link: the writer sends what is queued and the ERROR line, then channels hear the QUIT and the nick is freed.</summary>
-    private async Task FinishAsync(ActorTask writer, ActorTask reader)
+    /// <summary>Ends the link: what is queued goes out, then the ERROR line (<paramref name="errorReason"/>), then the socket
+    /// closes (which ends the read loop); channels hear the QUIT and the nick is freed.</summary>
+    private async Task FinishAsync(string errorReason)
     {
-        if (!writer.IsFinished)
-        {
-            if (Handle.Queue.Exceeded) await writer.StopAsync(new StopCause(CloseReason!)).ConfigureAwait(false);
-            else
-            {
-                Handle.Queue.Complete();
-                try { await writer.WhenFinishedAsync().WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System).ConfigureAwait(false); }
-                catch (TimeoutException) { await writer.StopAsync(new StopCause(CloseReason!)).ConfigureAwait(false); }
-            }
-        }
-        await reader.StopAsync(new StopCause(CloseReason!)).ConfigureAwait(false);
+        if (Handle.Queue.Exceeded) errorReason = "SendQ exceeded";
+        await Handle.Queue.CloseAsync(IrcText.Line($"ERROR :Closing link: {Transport.Host} ({errorReason})"), TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         Transport.Close();
         Chat.Clients.TryRemove(Handle.Id, out _);
         if (Chat.ShuttingDown) return;

@@ -6,7 +6,7 @@ using ChatServer.Irc;
 
 namespace ChatServer.Connections;
 
-/// <summary>The reader and writer tasks of a connection: pipelines in, lines out; send queue in, bytes out.</summary>
+/// <summary>The reading side of a connection: bytes in, lines out (the writing side is <see cref="SendQueue"/>).</summary>
 internal static class ConnectionIo
 {
     /// <summary>Longest line content: 512 bytes including CR LF.</summary>
@@ -14,42 +14,61 @@ internal static class ConnectionIo
 
     private static ReadOnlySpan<byte> Delimiters => "\r\n"u8;
 
-    public static async Task ReadLoopAsync(ActorContext ctx, Connection connection)
+    /// <summary>Bytes read at once; also holds an incomplete line (at most 510 bytes) between reads.</summary>
+    private const int ReadBytes = 4096;
+
+    /// <summary>Socket to lines, with flood control; ends when the peer closes or the connection closes the transport.
+    /// An idle client costs this method's suspended state and nothing else: it waits with a zero-byte read and rents a
+    /// buffer only when bytes have arrived, returning it at once unless a line is left incomplete.</summary>
+    public static async Task ReadLoopAsync(Connection connection)
     {
-        var input = connection.Transport.Input;
+        var transport = connection.Transport;
         var target = connection.Handle.Ref;
         var options = connection.Chat.Options;
         var flood = options.FloodControl ? new FloodGate(connection.Chat.Time, options.FloodBurst, options.FloodRate) : null;
-        var lines = new List<string?>();
+        List<string?>? lines = null;   // only while a read's lines are passed on
         var discarding = false;
+        byte[]? buffer = null;   // rented while bytes are held
+        var held = 0;            // bytes of an incomplete line at the start of the buffer
         var reason = "Connection closed";
         try
         {
             while (true)
             {
-                var result = await input.ReadAsync(ctx.Cancellation).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                Split(ref buffer, lines, ref discarding);
-                input.AdvanceTo(buffer.Start, buffer.End);
+                if (buffer is null && transport.ZeroByteReads) await transport.ReceiveAsync(Memory<byte>.Empty).ConfigureAwait(false);   // readable (or closed)
+                buffer ??= ArrayPool<byte>.Shared.Rent(ReadBytes);
+                var read = await transport.ReceiveAsync(buffer.AsMemory(held)).ConfigureAwait(false);
+                if (read == 0) break;
+                var bytes = new ReadOnlySequence<byte>(buffer, 0, held + read);
+                lines ??= [];
+                Split(ref bytes, lines, ref discarding);
+                held = (int)bytes.Length;
+                if (held > 0) bytes.CopyTo(buffer.AsSpan());   // the incomplete line (at most 510 bytes) moves to the front
+                else
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
+                }
                 foreach (var line in lines)
                 {
                     if (flood?.Take() is { } wait && wait > TimeSpan.Zero)
-                        await Task.Delay(wait, connection.Chat.Time, ctx.Cancellation).ConfigureAwait(false);
-                    target.Tell(new ConnMsg.Line(line));
+                        await Task.Delay(wait, connection.Chat.Time).ConfigureAwait(false);   // ends by itself; a closed link then fails the next read
+                    target.TryTell(new ConnMsg.Line(line));
                 }
-                lines.Clear();
-                if (result.IsCompleted) break;
+                lines = null;
             }
-        }
-        catch (OperationCanceledException) when (ctx.IsStopping)
-        {
-            return;
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException or System.Net.WebSockets.WebSocketException)
         {
-            reason = ex is IOException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionReset } } ? "Connection reset by peer" : "Read error";
+            reason = ex is SocketException { SocketErrorCode: SocketError.ConnectionReset } or IOException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionReset } }
+                ? "Connection reset by peer" : "Read error";
         }
-        connection.Transport.PeerGone = true;
+        finally
+        {
+            if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+        }
+        if (transport.IsClosed) return;   // the connection closed it: nothing to report
+        transport.PeerGone = true;
         target.TryTell(new ConnMsg.PeerClosed(reason));
     }
 
@@ -70,47 +89,6 @@ internal static class ConnectionIo
             lines.Add(null);
             discarding = true;
             buffer = buffer.Slice(buffer.End);
-        }
-    }
-
-    public static async Task WriteLoopAsync(ActorContext ctx, Connection connection)
-    {
-        var queue = connection.Handle.Queue;
-        var output = connection.Transport.Output;
-        try
-        {
-            while (await queue.WaitToReadAsync(ctx.Cancellation).ConfigureAwait(false))
-            {
-                while (queue.TryDequeue(out var line)) output.Write(line);
-                var flushed = await output.FlushAsync(ctx.Cancellation).ConfigureAwait(false);
-                if (flushed.IsCompleted || flushed.IsCanceled) break;
-            }
-        }
-        catch (OperationCanceledException) when (ctx.IsStopping) { }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException or System.Net.WebSockets.WebSocketException)
-        {
-            connection.Transport.PeerGone = true;
-        }
-        finally
-        {
-            await SendErrorAsync(ctx, connection).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The last line of every link: <c>ERROR :Closing link: host (reason)</c>, bounded by 2 s of real time.</summary>
-    private static async Task SendErrorAsync(ActorContext ctx, Connection connection)
-    {
-        if (connection.Transport.PeerGone) return;
-        var reason = connection.Handle.Queue.Exceeded ? "SendQ exceeded" : connection.CloseReason ?? "Server shutting down";   // no reason of its own: the tree above is stopping
-        try
-        {
-            connection.Transport.Output.Write(IrcText.Line($"ERROR :Closing link: {connection.Transport.Host} ({reason})"));
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));   // socket time, not protocol time
-            await connection.Transport.Output.FlushAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException or System.Net.WebSockets.WebSocketException)
-        {
-            // the peer is not reading or is gone: the link closes without its ERROR
         }
     }
 }

@@ -9,6 +9,9 @@ namespace ChatServer.Server;
 /// <summary>Admitting clients (per-address limit) and the graceful shutdown.</summary>
 internal sealed partial class IrcServer
 {
+    /// <summary>Spawn options shared by every connection (one object, not one per client; the client's address is in WHOIS).</summary>
+    private static readonly SpawnOptions s_connectionOptions = new() { Label = "client", Timeout = Timeout.InfiniteTimeSpan };
+
     /// <summary>Starts a connection actor for a transport (TCP or WebSocket); null if it was turned away.</summary>
     public async Task<ActorTask?> AdmitAsync(ClientTransport transport)
     {
@@ -30,14 +33,17 @@ internal sealed partial class IrcServer
             await RejectAsync(transport, "Too many connections from your address").ConfigureAwait(false);
             return null;
         }
-        var connection = new Connection(Chat, transport);
+        var connection = new Connection(Chat, transport, _release ??= Release);
         ActorTask? task = null;
         var spec = new ChildSpec($"conn-{connection.Handle.Id}", (parent, spawn) =>
         {
-            task = parent.RunWithMailbox<ConnMsg>(connection.RunAsync, new SpawnOptions(spawn) { Label = $"client {transport.Host}" }).ActorTask;
+            var reference = parent.Spawn(connection, new SpawnOptions(spawn) { OnStop = connection.OnStopAsync });
+            connection.Start(reference);
+            task = reference.ActorTask;
             return task;
         })
         {
+            Options = s_connectionOptions,
             Restart = RestartPolicy.Never,
             Shutdown = TimeSpan.FromSeconds(10),
         };
@@ -50,14 +56,8 @@ internal sealed partial class IrcServer
             await RejectAsync(transport, "Server shutting down").ConfigureAwait(false);
             return null;
         }
-        _ = ReleaseWhenFinishedAsync(task, transport.Host);
+        task.WhenFinishedAsync().ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(connection.Ended);   // one delegate, no continuation task
         return task;
-    }
-
-    private async Task ReleaseWhenFinishedAsync(ActorTask task, string host)
-    {
-        await task.WhenFinishedAsync().ConfigureAwait(false);
-        Release(host);
     }
 
     private void Release(string host)
@@ -74,11 +74,10 @@ internal sealed partial class IrcServer
     {
         try
         {
-            transport.Output.Write(IrcText.Line($"ERROR :Closing link: {transport.Host} ({reason})"));
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await transport.Output.FlushAsync(timeout.Token).ConfigureAwait(false);
+            await transport.SendAsync(IrcText.Line($"ERROR :Closing link: {transport.Host} ({reason})"), timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException or System.Net.WebSockets.WebSocketException)
         {
         }
         transport.Close();

@@ -12,10 +12,11 @@ namespace ChatServer.Server;
 /// /chat                    supervisor, one-for-one
 ///   /chat/nicks            nick registry (handler actor; its table survives a restart)
 ///   /chat/channels         supervisor: one actor per channel, restarted on failure (members told)
-///   /chat/connections      supervisor: one process per client (reader + writer tasks), never restarted
+///   /chat/connections      supervisor: one process per client, never restarted
+///   /chat/idle             process: one sweep over all clients' activity (PING, ping and registration timeouts)
 ///   /chat/listener         process: accepts sockets, admits them as connections
 /// </code>
-/// Shutdown goes in reverse: listener, connections (each sends ERROR), channels, nicks.</summary>
+/// Shutdown goes in reverse: listener, idle sweep, connections (each sends ERROR), channels, nicks.</summary>
 internal sealed partial class IrcServer
 {
     private readonly TaskCompletionSource<IPEndPoint> _endpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,6 +25,7 @@ internal sealed partial class IrcServer
     private Supervisor? _connections;
     private int _boundPort;
     private Task? _shutdown;
+    private Action<string>? _release;   // Release, as one delegate for every connection
 
     private IrcServer(ChatContext chat) => Chat = chat;
 
@@ -57,6 +59,7 @@ internal sealed partial class IrcServer
                 NestedSupervisor("channels", new SupervisorOptions { MaxRestarts = 20, Window = TimeSpan.FromSeconds(10) },
                     s => server.Chat.Channels.Reset(s)),
                 NestedSupervisor("connections", new SupervisorOptions { MaxRestarts = 0 }, s => server._connections = s),
+                ChildSpec.Process("idle", ctx => IdleSweep.RunAsync(ctx, server.Chat)),
                 ChildSpec.Process("listener", server.ListenAsync),
             ],
         });

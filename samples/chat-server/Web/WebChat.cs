@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net.WebSockets;
 using ChatServer.Connections;
 
@@ -33,8 +32,7 @@ internal static class WebChat
         using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var stream = WebSocketStream.Create(socket, WebSocketMessageType.Binary, ownsWebSocket: false);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var transport = new ClientTransport(PipeReader.Create(stream), PipeWriter.Create(stream),
-            ClientTransport.HostName(http.Connection.RemoteIpAddress), () => _ = CloseAsync(socket, closed));
+        var transport = new StreamTransport(stream, ClientTransport.HostName(http.Connection.RemoteIpAddress), () => _ = CloseAsync(socket, closed));
         var task = await chat.Server.AdmitAsync(transport).ConfigureAwait(false);
         if (task is not null) await task.WhenFinishedAsync().ConfigureAwait(false);
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
