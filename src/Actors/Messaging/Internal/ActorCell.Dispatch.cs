@@ -1,24 +1,34 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Internal;
 
-internal sealed partial class ActorCell<TMessage, TResult>
+internal sealed partial class ActorCell<TMessage, TResult> : IInlineTurn
 {
     /// <summary>
-    /// One turn of a handler actor: handles up to <see cref="ActorSystemOptions.Throughput"/> messages,
-    /// then yields the thread. Runs only while this turn holds <c>Scheduled</c>. <paramref name="pooled"/>: the
-    /// turn starts a thread-pool work item, so its flow is the pool's empty one.
+    /// Runs a turn (see <see cref="Turn"/>), then the actors it woke that wait in this thread's
+    /// <see cref="RunNext"/> slot. <paramref name="pooled"/>: the turn starts a thread-pool work item.
     /// </summary>
-    private void RunTurn(bool pooled)
+    private void RunTurn(bool pooled) => RunNext.Drain(Turn(pooled));
+
+    int IInlineTurn.Throughput => System.Options.Throughput;
+
+    int IInlineTurn.RunInlineTurn() => Turn(pooled: true);
+
+    /// <summary>
+    /// One turn of a handler actor: handles up to <see cref="ActorSystemOptions.Throughput"/> messages,
+    /// then yields the thread; returns the messages handled. Runs only while this turn holds <c>Scheduled</c>.
+    /// <paramref name="pooled"/>: the turn's flow is the pool's empty one (a work item, or an inline turn).
+    /// </summary>
+    private int Turn(bool pooled)
     {
+        if (pooled) RunNext.NotePoolFlow();
         var reader = _mailbox!.Reader;   // a turn is only scheduled after a post created the mailbox
         var compact = _mailbox as CompactChannel<Envelope<TMessage>>;   // the usual mailbox: read it without virtual calls
         var handler = _handler!;
         var context = Context;
         var budget = System.Options.Throughput;
-        var startedAt = Stopwatch.GetTimestamp();
+        var startedAt = System.Diagnostics.TurnStarted();
         var handled = 0;
         var previous = pooled ? ActorContext.EnterPooledTurn(context) : ActorContext.EnterTurn(this);
         try
@@ -28,7 +38,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
                 if (IsStopping)
                 {
                     CloseFromTurn(ActorTaskState.Stopped, null);
-                    return;
+                    return handled;
                 }
                 if (handled == budget) break;
                 if (!(compact?.TryRead(out var envelope) ?? reader.TryRead(out envelope)))
@@ -36,10 +46,11 @@ internal sealed partial class ActorCell<TMessage, TResult>
                     if (CompactChannel<Envelope<TMessage>>.IsDone(reader))
                     {
                         CloseFromTurn(ActorTaskState.Completed, null);
-                        return;
+                        return handled;
                     }
                     break;
                 }
+                if (handled > 0 && RunNext.HasParked) RunNext.Spill();   // a parked actor never waits across another handler call
                 handled++;
                 if (envelope.Meta is not null && !Admit(envelope)) continue;
                 ValueTask pending;
@@ -54,12 +65,12 @@ internal sealed partial class ActorCell<TMessage, TResult>
                 {
                     if (Resumed(ex, envelope)) continue;
                     FailFromTurn(ex, envelope);
-                    return;
+                    return handled;
                 }
                 if (!pending.IsCompleted)
                 {
                     _ = AwaitHandlerAsync(pending, envelope);
-                    return;
+                    return handled;
                 }
                 if (envelope.Meta is not null) Handled(envelope);
             }
@@ -71,6 +82,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
             System.Diagnostics.TurnEnded(this, handled, startedAt);
         }
         Yield(reader);
+        return handled;
     }
 
     /// <summary>

@@ -58,7 +58,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
         if (typeof(TMessage) == typeof(NoMessage)) throw new InvalidOperationException($"Task {Path} has no mailbox.");
         if (!IsFinished && Mailbox.Writer.TryWrite(envelope))
         {
-            if (_handler is not null) Schedule();
+            if (_handler is not null) Schedule(mayPark: envelope.Meta is null);   // an ask (or any meta) is never parked
             return PostResult.Queued;
         }
         if (!IsFinished && !_closedForWriting)
@@ -97,12 +97,17 @@ internal sealed partial class ActorCell<TMessage, TResult>
     /// fence, not a compare-and-swap per message: the swap would write the shared line even when a turn
     /// is already scheduled.
     /// </summary>
-    private void Schedule()
+    /// <param name="mayPark">A plain tell: from inside a turn, the woken actor may wait in the thread's <see cref="RunNext"/> slot.</param>
+    private void Schedule(bool mayPark = false)
     {
         Interlocked.MemoryBarrier();
         if (Volatile.Read(ref _dispatch) == Idle && State == ActorTaskState.Running
             && Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle)
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: ActorContext.InTurn);
+        {
+            if (!ActorContext.InTurn) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            else if (mayPark) RunNext.Park(this);
+            else ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        }
     }
 
     private Channel<Envelope<TMessage>> Mailbox => Volatile.Read(ref _mailbox) ?? CreateMailbox();

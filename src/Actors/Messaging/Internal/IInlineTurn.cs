@@ -1,0 +1,11 @@
+namespace Actors.Internal;
+
+/// <summary>A handler actor whose turn can run on the thread that woke it (see <see cref="RunNext"/>).</summary>
+internal interface IInlineTurn : IThreadPoolWorkItem
+{
+    /// <summary>Messages per turn in this actor's system: the budget of one run of inline turns.</summary>
+    int Throughput { get; }
+
+    /// <summary>Runs one turn; the caller took it from the slot, so this actor holds <c>Scheduled</c>. Returns the messages handled.</summary>
+    int RunInlineTurn();
+}
