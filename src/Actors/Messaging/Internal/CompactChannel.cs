@@ -246,33 +246,32 @@ internal sealed class CompactChannel<T> : Channel<T>
     private sealed class Segment(int capacity)
     {
         private readonly T[] _items = new T[capacity];   // slot i & (capacity - 1); capacity is a power of two
-        private PaddedIndexes _reader;                   // Own = head, Seen = the tail it last saw; written by the reader only
-        private PaddedIndexes _writer;                   // Own = tail, Seen = the head it last saw; written under the channel's lock
+        private PaddedIndexes _at;                       // head (the reader's) and tail (the writers'), each with its copy of the other
 
         /// <summary>The segment writers moved on to once this one was full; set once.</summary>
         public Segment? Next;
 
         public int Capacity => _items.Length;
 
-        public long Count => Math.Max(0, Volatile.Read(ref _writer.Own) - Volatile.Read(ref _reader.Own));
+        public long Count => Math.Max(0, Volatile.Read(ref _at.Tail) - Volatile.Read(ref _at.Head));
 
         public bool TryAppend(T item)
         {
-            var tail = _writer.Own;
-            if (tail - _writer.Seen == _items.Length)
+            var tail = _at.Tail;
+            if (tail - _at.SeenHead == _items.Length)
             {
-                _writer.Seen = Volatile.Read(ref _reader.Own);
-                if (tail - _writer.Seen == _items.Length) return false;
+                _at.SeenHead = Volatile.Read(ref _at.Head);
+                if (tail - _at.SeenHead == _items.Length) return false;
             }
             _items[tail & (_items.Length - 1)] = item;
-            Volatile.Write(ref _writer.Own, tail + 1);   // publish: the item is written before the reader can see it
+            Volatile.Write(ref _at.Tail, tail + 1);   // publish: the item is written before the reader can see it
             return true;
         }
 
         public bool TryTake([MaybeNullWhen(false)] out T item)
         {
-            var head = _reader.Own;
-            if (head == _reader.Seen && head == (_reader.Seen = Volatile.Read(ref _writer.Own)))
+            var head = _at.Head;
+            if (head == _at.SeenTail && head == (_at.SeenTail = Volatile.Read(ref _at.Tail)))
             {
                 item = default;
                 return false;
@@ -280,14 +279,14 @@ internal sealed class CompactChannel<T> : Channel<T>
             var slot = head & (_items.Length - 1);
             item = _items[slot];
             _items[slot] = default!;                     // let the message be collected
-            Volatile.Write(ref _reader.Own, head + 1);  // release the slot to writers after it was read and cleared
+            Volatile.Write(ref _at.Head, head + 1);  // release the slot to writers after it was read and cleared
             return true;
         }
 
         public bool TryPeek([MaybeNullWhen(false)] out T item)
         {
-            var head = _reader.Own;
-            if (head == _reader.Seen && head == (_reader.Seen = Volatile.Read(ref _writer.Own)))
+            var head = _at.Head;
+            if (head == _at.SeenTail && head == (_at.SeenTail = Volatile.Read(ref _at.Tail)))
             {
                 item = default;
                 return false;
