@@ -81,16 +81,21 @@ internal sealed class ActorDiagnostics
     /// </summary>
     public long TurnStarted() => _blockingMs == long.MaxValue ? 0 : Environment.TickCount64;
 
-    /// <summary>Counts a turn's messages and reports it if it held its thread past the threshold.</summary>
-    public void TurnEnded(ActorTask task, int handled, long startedAt)
+    /// <summary>
+    /// Counts a turn's messages and reports it if it held its thread past the threshold. Returns the tick it
+    /// read (0 when detection is off), which a turn run next on the same thread takes as its start.
+    /// </summary>
+    public long TurnEnded(ActorTask task, int handled, long startedAt)
     {
         if (handled > 0) task.MetricBucket!.AddMessages(handled);
-        if (_blockingMs == long.MaxValue) return;
-        var held = Environment.TickCount64 - startedAt;
-        if (held < _blockingMs) return;
+        if (_blockingMs == long.MaxValue) return 0;
+        var now = Environment.TickCount64;
+        var held = now - startedAt;
+        if (held < _blockingMs) return now;
         var elapsed = TimeSpan.FromMilliseconds(held);
         _instruments.Blocked.Add(1, task.MetricBucket!.Tags);
         MessagingLog.TurnBlocked(_system.MessagingLogger, task.Path, elapsed.TotalMilliseconds, _system.Options.BlockingThreshold.TotalMilliseconds);
+        return Environment.TickCount64;   // after the report: logging may take a while
     }
 
     public void StartMessage(ActorTask task, TraceMeta trace)

@@ -9,18 +9,25 @@ internal sealed partial class ActorCell<TMessage, TResult> : IInlineTurn
     /// Runs a turn (see <see cref="Turn"/>), then the actors it woke that wait in this thread's
     /// <see cref="RunNext"/> slot. <paramref name="pooled"/>: the turn starts a thread-pool work item.
     /// </summary>
-    private void RunTurn(bool pooled) => RunNext.Drain(Turn(pooled));
+    private void RunTurn(bool pooled)
+    {
+        var clock = 0L;
+        var handled = Turn(pooled, ref clock);
+        RunNext.Drain(handled, clock);
+    }
 
     int IInlineTurn.Throughput => System.Options.Throughput;
 
-    int IInlineTurn.RunInlineTurn() => Turn(pooled: true);
+    int IInlineTurn.RunInlineTurn(ref long clock) => Turn(pooled: true, ref clock);
 
     /// <summary>
     /// One turn of a handler actor: handles up to <see cref="ActorSystemOptions.Throughput"/> messages,
     /// then yields the thread; returns the messages handled. Runs only while this turn holds <c>Scheduled</c>.
     /// <paramref name="pooled"/>: the turn's flow is the pool's empty one (a work item, or an inline turn).
+    /// <paramref name="clock"/>: the blocking detection's tick when the turn starts, or 0 to read it; on
+    /// return, the tick when it ended, which is when the next inline turn starts (one clock read per turn).
     /// </summary>
-    private int Turn(bool pooled)
+    private int Turn(bool pooled, ref long clock)
     {
         if (pooled) RunNext.NotePoolFlow();
         var reader = _mailbox!.Reader;   // a turn is only scheduled after a post created the mailbox
@@ -28,7 +35,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : IInlineTurn
         var handler = _handler!;
         var context = Context;
         var budget = System.Options.Throughput;
-        var startedAt = System.Diagnostics.TurnStarted();
+        var startedAt = clock != 0 ? clock : System.Diagnostics.TurnStarted();
         var handled = 0;
         var previous = pooled ? ActorContext.EnterPooledTurn(context) : ActorContext.EnterTurn(this);
         try
@@ -79,7 +86,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : IInlineTurn
         {
             ActorContext.ExitTurn(previous);
             context.Handled += handled;   // one plain add per turn, not per message: the turn's holder is the only writer
-            System.Diagnostics.TurnEnded(this, handled, startedAt);
+            clock = System.Diagnostics.TurnEnded(this, handled, startedAt);
         }
         Yield(reader);
         return handled;

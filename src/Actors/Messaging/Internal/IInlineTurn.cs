@@ -7,5 +7,6 @@ internal interface IInlineTurn : IThreadPoolWorkItem
     int Throughput { get; }
 
     /// <summary>Runs one turn; the caller took it from the slot, so this actor holds <c>Scheduled</c>. Returns the messages handled.</summary>
-    int RunInlineTurn();
+    /// <param name="clock">The tick the last turn ended at (this turn's start), or 0; on return, the tick this turn ended at.</param>
+    int RunInlineTurn(ref long clock);
 }

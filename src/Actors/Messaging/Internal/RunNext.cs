@@ -58,10 +58,11 @@ internal static partial class RunNext
     }
 
     /// <summary>
-    /// Runs the parked actors after a turn that handled <paramref name="handled"/> messages, one after the
-    /// other, while the run stays within the budget; past it, the next goes to the back of the global queue.
+    /// Runs the parked actors after a turn that handled <paramref name="handled"/> messages and ended at
+    /// <paramref name="clock"/> (its blocking-detection tick, or 0), one after the other, while the run stays
+    /// within the budget; past it, the next goes to the back of the global queue.
     /// </summary>
-    public static void Drain(int handled)
+    public static void Drain(int handled, long clock)
     {
         var slot = t_slot;
         if (slot is null) return;
@@ -74,7 +75,7 @@ internal static partial class RunNext
                 return;
             }
             ExecutionContext.Restore(empty);   // as a fresh work item starts: nothing of the last turn's flow
-            handled += Math.Max(1, next.RunInlineTurn());   // a turn that handled nothing still counts
+            handled += Math.Max(1, next.RunInlineTurn(ref clock));   // a turn that handled nothing still counts
         }
     }
 }
