@@ -18,7 +18,7 @@ namespace Actors.Internal;
 /// <c>TaskCompletionSource</c>, a sleep) would hold the actor it woke; the watchdog
 /// (<c>RunNext.Watchdog.cs</c>) takes an actor parked for a whole tick and queues it to the pool, so it is
 /// delayed by a few milliseconds at most, never deadlocked.</item>
-/// <item>One slot: a second wake-up sends the older actor to this thread's pool queue.</item>
+/// <item>One slot: while it is taken, a further wake-up goes to this thread's pool queue.</item>
 /// <item>A run of inline turns handles at most one turn's <see cref="IInlineTurn.Throughput"/> of messages;
 /// past that, the next actor goes to the back of the global queue, so a ping-pong pair cannot keep its
 /// thread from the other work.</item>
@@ -41,9 +41,13 @@ internal static partial class RunNext
     public static void Park(IInlineTurn woken)
     {
         var slot = t_slot ?? Register();
+        if (Volatile.Read(ref slot.Parked) is not null)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(woken, preferLocal: true);   // the slot is taken: a fan-out pays no swap per wake-up
+            return;
+        }
         slot.Parks++;
-        var older = Interlocked.Exchange(ref slot.Parked, woken);   // a full fence before reading the watchdog's state
-        if (older is not null) ThreadPool.UnsafeQueueUserWorkItem(older, preferLocal: true);
+        Interlocked.Exchange(ref slot.Parked, woken);   // only this thread fills its slot; a full fence before reading the watchdog's state
         EnsureWatched();
     }
 
