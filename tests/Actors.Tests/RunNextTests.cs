@@ -128,33 +128,4 @@ public class RunNextTests
             await (round % 2 == 0 ? right : left).ActorTask.StopAsync().WithinAsync($"round {round}: the other stop");
         }
     }
-
-    [Fact]
-    public async Task ATurnRunOnTheWakingThreadDoesNotSeeTheWakersFlowValues()
-    {
-        await using var t = new TestSystem();
-        var local = new AsyncLocal<int>();
-        var seen = new List<int>();   // written by the reader's handler only, read after the last wait
-        var handled = new SemaphoreSlim(0);
-        var reader = t.System.Spawn<int>((_, m) =>
-        {
-            seen.Add(local.Value);
-            handled.Release();
-            return ValueTask.CompletedTask;
-        });
-        var writer = t.System.Spawn<int>((_, m) =>
-        {
-            local.Value = m;   // stays in the writer's flow
-            reader.Tell(m);    // the reader is idle: it runs next on this thread, from a fresh flow
-            return ValueTask.CompletedTask;
-        });
-        const int rounds = 50;
-        for (var i = 1; i <= rounds; i++)
-        {
-            writer.Tell(i);   // one at a time, so every reader turn is woken by the writer's turn
-            Assert.True(await handled.WaitAsync(TestSystem.Bound), $"message {i} was not handled by the reader");
-        }
-        Assert.Equal(rounds, seen.Count);
-        Assert.All(seen, v => Assert.Equal(0, v));
-    }
 }

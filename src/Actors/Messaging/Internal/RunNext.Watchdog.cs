@@ -3,22 +3,20 @@ namespace Actors.Internal;
 /// <summary>
 /// The watchdog of the <see cref="RunNext"/> slots: every tick it takes an actor that has been parked in
 /// the same slot since the last tick (its thread is blocked in a handler, or busy past the tick) and
-/// queues it to the pool. It runs only while slots are in use: after <see cref="IdleTicks"/> ticks
-/// without a park it stops, and the next park starts it again. Real time, not the system's
-/// <see cref="TimeProvider"/>: this is the scheduler's own clock, and a fake clock in a test must not
-/// leave an actor parked forever.
+/// queues it to the pool. It runs only while slots are in use (<see cref="SelfStoppingTimer"/>): after
+/// about a second without a park it stops, and the next park starts it again. Real time, not the
+/// system's <see cref="TimeProvider"/>: this is the scheduler's own clock, and a fake clock in a test
+/// must not leave an actor parked forever.
 /// </summary>
 internal static partial class RunNext
 {
     /// <summary>Tick length: a parked actor whose thread blocks waits between one and two of these.</summary>
     internal static readonly TimeSpan WatchPeriod = TimeSpan.FromMilliseconds(10);
 
-    private const int IdleTicks = 100;   // about a second without a park stops the timer
-
     private static readonly List<WeakReference<RunNextSlot>> s_slots = [];   // every thread's slot; guarded by itself
-    private static readonly Timer s_watchdog = new(static _ => Watch(), null, Timeout.Infinite, Timeout.Infinite);
-    private static int s_watching;   // 1 while the timer runs (Interlocked)
-    private static int s_idle;       // ticks in a row without a park; under the s_slots lock
+
+    /// <summary>About a second (100 ticks) without a park stops the watchdog.</summary>
+    private static readonly SelfStoppingTimer s_watchdog = new(WatchPeriod, idleTicks: 100, Watch, AnyParked);
 
     private static RunNextSlot Register()
     {
@@ -28,17 +26,14 @@ internal static partial class RunNext
     }
 
     /// <summary>Starts the watchdog if it is not running; the caller has just parked (a full fence).</summary>
-    private static void EnsureWatched()
-    {
-        if (Volatile.Read(ref s_watching) == 0 && Interlocked.CompareExchange(ref s_watching, 1, 0) == 0)
-            s_watchdog.Change(WatchPeriod, WatchPeriod);
-    }
+    private static void EnsureWatched() => s_watchdog.Ensure();
 
-    private static void Watch()
+    /// <summary>One tick: takes and queues each actor parked since the last tick; true if any slot was used.</summary>
+    private static bool Watch()
     {
+        var busy = false;
         lock (s_slots)
         {
-            var busy = false;
             s_slots.RemoveAll(static w => !w.TryGetTarget(out _));
             foreach (var weak in s_slots)
             {
@@ -60,27 +55,17 @@ internal static partial class RunNext
                 slot.SeenParked = parked;
                 slot.SeenParks = parks;
             }
-            if (busy) s_idle = 0;
-            else if (++s_idle >= IdleTicks) Rest();
         }
+        return busy;
     }
 
-    /// <summary>
-    /// Stops the timer. A park that read the flag as running before it was cleared wrote its slot before
-    /// that read, so the look after clearing sees it and starts the timer again; a later park starts it itself.
-    /// </summary>
-    private static void Rest()
+    private static bool AnyParked()
     {
-        s_idle = 0;
-        s_watchdog.Change(Timeout.Infinite, Timeout.Infinite);
-        Interlocked.Exchange(ref s_watching, 0);   // a full fence before looking at the slots again
-        foreach (var weak in s_slots)
+        lock (s_slots)
         {
-            if (weak.TryGetTarget(out var slot) && Volatile.Read(ref slot.Parked) is not null)
-            {
-                EnsureWatched();
-                return;
-            }
+            foreach (var weak in s_slots)
+                if (weak.TryGetTarget(out var slot) && Volatile.Read(ref slot.Parked) is not null) return true;
         }
+        return false;
     }
 }
