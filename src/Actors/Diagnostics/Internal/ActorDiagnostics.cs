@@ -82,12 +82,12 @@ internal sealed class ActorDiagnostics
     public long TurnStarted() => _blockingMs == long.MaxValue ? 0 : Environment.TickCount64;
 
     /// <summary>
-    /// Counts a turn's messages and reports it if it held its thread past the threshold. Returns the tick it
-    /// read (0 when detection is off), which a turn run next on the same thread takes as its start.
+    /// Reports a turn if it held its thread past the threshold. Returns the tick it read (0 when detection
+    /// is off), which a turn run next on the same thread takes as its start. The turn's messages are
+    /// counted by whoever ran it, once per run of turns (<see cref="RunNext.Drain"/>).
     /// </summary>
-    public long TurnEnded(ActorTask task, int handled, long startedAt)
+    public long TurnEnded(ActorTask task, long startedAt)
     {
-        if (handled > 0) task.MetricBucket!.AddMessages(handled);
         if (_blockingMs == long.MaxValue) return 0;
         var now = Environment.TickCount64;
         var held = now - startedAt;

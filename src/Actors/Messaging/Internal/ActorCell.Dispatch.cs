@@ -13,10 +13,12 @@ internal sealed partial class ActorCell<TMessage, TResult> : IInlineTurn
     {
         var clock = 0L;
         var handled = Turn(pooled, ref clock);
-        RunNext.Drain(handled, clock);
+        RunNext.Drain(MetricBucket!, handled, clock);
     }
 
     int IInlineTurn.Throughput => System.Options.Throughput;
+
+    MetricBucket IInlineTurn.Bucket => MetricBucket!;
 
     int IInlineTurn.RunInlineTurn(ref long clock) => Turn(pooled: true, ref clock);
 
@@ -86,7 +88,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : IInlineTurn
         {
             ActorContext.ExitTurn(previous);
             context.Handled += handled;   // one plain add per turn, not per message: the turn's holder is the only writer
-            clock = System.Diagnostics.TurnEnded(this, handled, startedAt);
+            clock = System.Diagnostics.TurnEnded(this, startedAt);
         }
         Yield(reader);
         return handled;

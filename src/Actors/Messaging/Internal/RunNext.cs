@@ -62,24 +62,35 @@ internal static partial class RunNext
     }
 
     /// <summary>
-    /// Runs the parked actors after a turn that handled <paramref name="handled"/> messages and ended at
-    /// <paramref name="clock"/> (its blocking-detection tick, or 0), one after the other, while the run stays
-    /// within the budget; past it, the next goes to the back of the global queue.
+    /// Runs the parked actors after a turn that handled <paramref name="handled"/> messages of
+    /// <paramref name="bucket"/>'s series and ended at <paramref name="clock"/> (its blocking-detection tick,
+    /// or 0), one after the other, while the run stays within the budget; past it, the next goes to the back
+    /// of the global queue. Counts the run's messages in their series once per series change and at the end,
+    /// not once per turn: an interlocked add per turn was one of the few atomics left on a one-message hop.
     /// </summary>
-    public static void Drain(int handled, long clock)
+    public static void Drain(MetricBucket bucket, int handled, long clock)
     {
+        var count = handled;   // handled in bucket's series, not yet added to it
         var slot = t_slot;
-        if (slot is null) return;
-        while (Volatile.Read(ref slot.Parked) is not null && Interlocked.Exchange(ref slot.Parked, null) is { } next)
+        while (slot is not null && Volatile.Read(ref slot.Parked) is not null && Interlocked.Exchange(ref slot.Parked, null) is { } next)
         {
             var empty = s_emptyFlow;
             if (empty is null || handled >= next.Throughput)
             {
                 ThreadPool.UnsafeQueueUserWorkItem(next, preferLocal: false);
-                return;
+                break;
             }
             ExecutionContext.Restore(empty);   // as a fresh work item starts: nothing of the last turn's flow
-            handled += Math.Max(1, next.RunInlineTurn(ref clock));   // a turn that handled nothing still counts
+            var turn = next.RunInlineTurn(ref clock);
+            handled += Math.Max(1, turn);   // a turn that handled nothing still counts against the budget
+            if (!ReferenceEquals(next.Bucket, bucket))
+            {
+                if (count > 0) bucket.AddMessages(count);
+                bucket = next.Bucket;
+                count = 0;
+            }
+            count += turn;
         }
+        if (count > 0) bucket.AddMessages(count);
     }
 }
