@@ -39,6 +39,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : IInlineTurn
         var budget = System.Options.Throughput;
         var startedAt = clock != 0 ? clock : System.Diagnostics.TurnStarted();
         var handled = 0;
+        var slot = RunNext.ThisThread;
         var previous = pooled ? ActorContext.EnterPooledTurn(context) : ActorContext.EnterTurn(this);
         try
         {
@@ -59,7 +60,7 @@ internal sealed partial class ActorCell<TMessage, TResult> : IInlineTurn
                     }
                     break;
                 }
-                if (handled > 0 && RunNext.HasParked) RunNext.Spill();   // a parked actor never waits across another handler call
+                if (handled > 0) RunNext.Spill(slot);   // a parked actor never waits across another handler call
                 handled++;
                 if (envelope.Meta is not null && !Admit(envelope)) continue;
                 ValueTask pending;

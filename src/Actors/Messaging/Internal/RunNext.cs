@@ -51,13 +51,13 @@ internal static partial class RunNext
         EnsureWatched();
     }
 
-    /// <summary>True if an actor is parked on this thread.</summary>
-    public static bool HasParked => t_slot is { } slot && Volatile.Read(ref slot.Parked) is not null;
+    /// <summary>This thread's slot, registered on first use; a turn reads it once, not per message (a thread-static read each time).</summary>
+    public static RunNextSlot ThisThread => t_slot ?? Register();
 
-    /// <summary>Sends the parked actor, if any, to this thread's pool queue.</summary>
-    public static void Spill()
+    /// <summary>Sends the actor parked in this thread's <paramref name="slot"/>, if any, to this thread's pool queue.</summary>
+    public static void Spill(RunNextSlot slot)
     {
-        if (t_slot is { } slot && Interlocked.Exchange(ref slot.Parked, null) is { } parked)
+        if (Volatile.Read(ref slot.Parked) is not null && Interlocked.Exchange(ref slot.Parked, null) is { } parked)
             ThreadPool.UnsafeQueueUserWorkItem(parked, preferLocal: true);
     }
 
