@@ -1,25 +1,45 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Internal;
 
-internal sealed partial class ActorCell<TMessage, TResult>
+internal sealed partial class ActorCell<TMessage, TResult> : IInlineTurn
 {
     /// <summary>
-    /// One turn of a handler actor: handles up to <see cref="ActorSystemOptions.Throughput"/> messages,
-    /// then yields the thread. Runs only while this turn holds <c>Scheduled</c>. <paramref name="pooled"/>: the
-    /// turn starts a thread-pool work item, so its flow is the pool's empty one.
+    /// Runs a turn (see <see cref="Turn"/>), then the actors it woke that wait in this thread's
+    /// <see cref="RunNext"/> slot. <paramref name="pooled"/>: the turn starts a thread-pool work item.
     /// </summary>
     private void RunTurn(bool pooled)
     {
+        var clock = 0L;
+        var handled = Turn(pooled, ref clock);
+        RunNext.Drain(MetricBucket!, handled, clock);
+    }
+
+    int IInlineTurn.Throughput => System.Options.Throughput;
+
+    MetricBucket IInlineTurn.Bucket => MetricBucket!;
+
+    int IInlineTurn.RunInlineTurn(ref long clock) => Turn(pooled: true, ref clock);
+
+    /// <summary>
+    /// One turn of a handler actor: handles up to <see cref="ActorSystemOptions.Throughput"/> messages,
+    /// then yields the thread; returns the messages handled. Runs only while this turn holds <c>Scheduled</c>.
+    /// <paramref name="pooled"/>: the turn's flow is the pool's empty one (a work item, or an inline turn).
+    /// <paramref name="clock"/>: the blocking detection's tick when the turn starts, or 0 to read it; on
+    /// return, the tick when it ended, which is when the next inline turn starts (one clock read per turn).
+    /// </summary>
+    private int Turn(bool pooled, ref long clock)
+    {
+        if (pooled) RunNext.NotePoolFlow();
         var reader = _mailbox!.Reader;   // a turn is only scheduled after a post created the mailbox
         var compact = _mailbox as CompactChannel<Envelope<TMessage>>;   // the usual mailbox: read it without virtual calls
         var handler = _handler!;
         var context = Context;
         var budget = System.Options.Throughput;
-        var startedAt = Stopwatch.GetTimestamp();
+        var startedAt = clock != 0 ? clock : System.Diagnostics.TurnStarted();
         var handled = 0;
+        var slot = RunNext.ThisThread;
         var previous = pooled ? ActorContext.EnterPooledTurn(context) : ActorContext.EnterTurn(this);
         try
         {
@@ -28,7 +48,7 @@ internal sealed partial class ActorCell<TMessage, TResult>
                 if (IsStopping)
                 {
                     CloseFromTurn(ActorTaskState.Stopped, null);
-                    return;
+                    return handled;
                 }
                 if (handled == budget) break;
                 if (!(compact?.TryRead(out var envelope) ?? reader.TryRead(out envelope)))
@@ -36,10 +56,11 @@ internal sealed partial class ActorCell<TMessage, TResult>
                     if (CompactChannel<Envelope<TMessage>>.IsDone(reader))
                     {
                         CloseFromTurn(ActorTaskState.Completed, null);
-                        return;
+                        return handled;
                     }
                     break;
                 }
+                if (handled > 0) RunNext.Spill(slot);   // a parked actor never waits across another handler call
                 handled++;
                 if (envelope.Meta is not null && !Admit(envelope)) continue;
                 ValueTask pending;
@@ -54,12 +75,12 @@ internal sealed partial class ActorCell<TMessage, TResult>
                 {
                     if (Resumed(ex, envelope)) continue;
                     FailFromTurn(ex, envelope);
-                    return;
+                    return handled;
                 }
                 if (!pending.IsCompleted)
                 {
                     _ = AwaitHandlerAsync(pending, envelope);
-                    return;
+                    return handled;
                 }
                 if (envelope.Meta is not null) Handled(envelope);
             }
@@ -68,9 +89,10 @@ internal sealed partial class ActorCell<TMessage, TResult>
         {
             ActorContext.ExitTurn(previous);
             context.Handled += handled;   // one plain add per turn, not per message: the turn's holder is the only writer
-            System.Diagnostics.TurnEnded(this, handled, startedAt);
+            clock = System.Diagnostics.TurnEnded(this, startedAt);
         }
         Yield(reader);
+        return handled;
     }
 
     /// <summary>

@@ -17,9 +17,9 @@ internal sealed partial class ActorCell<TMessage, TResult> : IEnvelopeTarget<TMe
 
     public OfferResult TryEnqueue(in Envelope<TMessage> envelope)
     {
-        if (!IsFinished && Mailbox.Writer.TryWrite(envelope))
+        if (!IsFinished && TryWriteMailbox(envelope, out var fenced))
         {
-            if (_handler is not null) Schedule();
+            if (_handler is not null) Schedule(fenced: fenced);
             return OfferResult.Queued;
         }
         return !IsFinished && !_closedForWriting ? OfferResult.Full : OfferResult.Finished;

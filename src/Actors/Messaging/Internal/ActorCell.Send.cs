@@ -56,9 +56,9 @@ internal sealed partial class ActorCell<TMessage, TResult>
     private PostResult Post(in Envelope<TMessage> envelope)
     {
         if (typeof(TMessage) == typeof(NoMessage)) throw new InvalidOperationException($"Task {Path} has no mailbox.");
-        if (!IsFinished && Mailbox.Writer.TryWrite(envelope))
+        if (!IsFinished && TryWriteMailbox(envelope, out var fenced))
         {
-            if (_handler is not null) Schedule();
+            if (_handler is not null) Schedule(mayPark: envelope.Meta is null, fenced);   // an ask (or any meta) is never parked
             return PostResult.Queued;
         }
         if (!IsFinished && !_closedForWriting)
@@ -97,15 +97,34 @@ internal sealed partial class ActorCell<TMessage, TResult>
     /// fence, not a compare-and-swap per message: the swap would write the shared line even when a turn
     /// is already scheduled.
     /// </summary>
-    private void Schedule()
+    /// <param name="mayPark">A plain tell: from inside a turn, the woken actor may wait in the thread's <see cref="RunNext"/> slot.</param>
+    /// <param name="fenced">The write just before ended with a full fence (the compact mailbox's does), so none is needed here.</param>
+    private void Schedule(bool mayPark = false, bool fenced = false)
     {
-        Interlocked.MemoryBarrier();
+        if (!fenced) Interlocked.MemoryBarrier();
         if (Volatile.Read(ref _dispatch) == Idle && State == ActorTaskState.Running
             && Interlocked.CompareExchange(ref _dispatch, Scheduled, Idle) == Idle)
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: ActorContext.InTurn);
+        {
+            if (!ActorContext.InTurn) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            else if (mayPark) RunNext.Park(this);
+            else ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        }
     }
 
     private Channel<Envelope<TMessage>> Mailbox => Volatile.Read(ref _mailbox) ?? CreateMailbox();
+
+    /// <summary>Writes to the mailbox; <paramref name="fenced"/>: the write ended with a full fence (the compact mailbox's does).</summary>
+    private bool TryWriteMailbox(in Envelope<TMessage> envelope, out bool fenced)
+    {
+        var mailbox = Mailbox;
+        if (mailbox is CompactChannel<Envelope<TMessage>> compact)
+        {
+            fenced = true;
+            return compact.TryWrite(envelope);   // no virtual call through the writer
+        }
+        fenced = false;
+        return mailbox.Writer.TryWrite(envelope);
+    }
 
     /// <summary>
     /// Refuses further posts. The mailbox reference is the one word that says whether the mailbox is

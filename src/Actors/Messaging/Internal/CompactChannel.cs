@@ -11,8 +11,8 @@ namespace Actors.Internal;
 /// and wrong for a million mostly idle mailboxes. This one starts with a 4-slot ring.
 /// </para>
 /// <para>
-/// Shape: a chain of ring segments. Writers append under <see cref="_sync"/> (uncontended unless
-/// several senders collide) and publish each item with a volatile write of the segment's tail. The
+/// Shape: a chain of ring segments. Writers append under <see cref="_sync"/>, a spin lock (uncontended
+/// unless several senders collide), and publish each item with a volatile write of the segment's tail. The
 /// single reader takes items without any lock. A full ring is never resized in place: the writer links
 /// a segment twice its size and moves on, and the reader follows once the old ring is drained. In a
 /// steady stream the newest ring is reused round and round, so nothing is allocated per message.
@@ -25,7 +25,7 @@ internal sealed class CompactChannel<T> : Channel<T>
     /// <summary>A drained ring larger than this is swapped for a small one, so an idle mailbox does not keep a burst's memory.</summary>
     private const int MaxIdleCapacity = 1024;
 
-    private readonly Lock _sync = new();          // serializes writers; guards _tailSegment, _completed, _waiter, _completion
+    private int _sync;                            // spin lock (Enter/Exit): serializes writers; guards _tailSegment, _completed, _waiter, _completion
     private Segment _tailSegment;                 // where writers append; guarded by _sync
     private Segment _headSegment;                 // where the reader takes from; owned by the reader
     private volatile bool _completed;             // TryComplete was called; written under _sync
@@ -66,10 +66,15 @@ internal sealed class CompactChannel<T> : Channel<T>
 
     private bool IsDrainedAndCompleted => _completed && Count == 0;
 
-    private bool TryWrite(T item)
+    /// <summary>
+    /// Appends an item; false once completed. Ends with a full fence (the lock's release is an interlocked
+    /// exchange), so a sender may read the reader's dispatch state right after without a fence of its own.
+    /// </summary>
+    public bool TryWrite(T item)
     {
         TaskCompletionSource<bool>? waiter;
-        lock (_sync)
+        Enter();
+        try
         {
             if (_completed) return false;
             if (!_tailSegment.TryAppend(item))
@@ -82,6 +87,10 @@ internal sealed class CompactChannel<T> : Channel<T>
             waiter = _waiter;
             _waiter = null;
         }
+        finally
+        {
+            Exit();   // a full fence: the item is published before the caller reads anything after it
+        }
         waiter?.TrySetResult(true);
         return true;
     }
@@ -90,13 +99,18 @@ internal sealed class CompactChannel<T> : Channel<T>
     {
         TaskCompletionSource<bool>? waiter;
         TaskCompletionSource? completion;
-        lock (_sync)
+        Enter();
+        try
         {
             if (_completed) return false;
             _completed = true;
             waiter = _waiter;
             _waiter = null;
             completion = Count == 0 ? _completion : null;
+        }
+        finally
+        {
+            Exit();
         }
         waiter?.TrySetResult(false);
         completion?.TrySetResult();
@@ -130,12 +144,17 @@ internal sealed class CompactChannel<T> : Channel<T>
     /// </summary>
     private bool Shrink(Segment drained)
     {
-        lock (_sync)
+        Enter();
+        try
         {
             if (!ReferenceEquals(_tailSegment, drained) || drained.Count != 0) return false;   // a writer got in first: read on
             var small = new Segment(InitialCapacity);
             Volatile.Write(ref drained.Next, small);   // no writer appends to the drained ring from here on
             _tailSegment = small;
+        }
+        finally
+        {
+            Exit();
         }
         return true;
     }
@@ -158,11 +177,16 @@ internal sealed class CompactChannel<T> : Channel<T>
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<bool>(cancellationToken);
         if (TryPeek(out _)) return new ValueTask<bool>(true);
         TaskCompletionSource<bool> waiter;
-        lock (_sync)
+        Enter();
+        try
         {
             if (Count > 0) return new ValueTask<bool>(true);
             if (_completed) return new ValueTask<bool>(false);
             waiter = _waiter ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        finally
+        {
+            Exit();
         }
         return new ValueTask<bool>(cancellationToken.CanBeCanceled ? waiter.Task.WaitAsync(cancellationToken) : waiter.Task);
     }
@@ -170,7 +194,9 @@ internal sealed class CompactChannel<T> : Channel<T>
     private void SignalCompletion()
     {
         TaskCompletionSource? completion;
-        lock (_sync) completion = Count == 0 ? _completion : null;
+        Enter();
+        try { completion = Count == 0 ? _completion : null; }
+        finally { Exit(); }
         completion?.TrySetResult();
     }
 
@@ -178,13 +204,39 @@ internal sealed class CompactChannel<T> : Channel<T>
     {
         get
         {
-            lock (_sync)
+            Enter();
+            try
             {
                 if (_completed && Count == 0) return Task.CompletedTask;
                 return (_completion ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
+            finally
+            {
+                Exit();
+            }
         }
     }
+
+    /// <summary>
+    /// Takes the spin lock. A spin lock, not a <see cref="Lock"/>: what it guards is a few stores, and it
+    /// saves the lock object per mailbox, the owner-thread lookup and one interlocked operation per write.
+    /// A holder that is preempted (or allocating a ring) makes the others back off through <see cref="SpinWait"/>,
+    /// which sleeps after a while.
+    /// </summary>
+    private void Enter()
+    {
+        if (Interlocked.CompareExchange(ref _sync, 1, 0) != 0) EnterContended();
+    }
+
+    private void EnterContended()
+    {
+        var spin = new SpinWait();
+        do spin.SpinOnce();
+        while (Volatile.Read(ref _sync) != 0 || Interlocked.CompareExchange(ref _sync, 1, 0) != 0);
+    }
+
+    /// <summary>Releases the spin lock with a full fence.</summary>
+    private void Exit() => Interlocked.Exchange(ref _sync, 0);
 
     /// <summary>
     /// A ring of items: appended under the channel's lock, taken by the single reader without one. The
@@ -194,33 +246,32 @@ internal sealed class CompactChannel<T> : Channel<T>
     private sealed class Segment(int capacity)
     {
         private readonly T[] _items = new T[capacity];   // slot i & (capacity - 1); capacity is a power of two
-        private PaddedIndexes _reader;                   // Own = head, Seen = the tail it last saw; written by the reader only
-        private PaddedIndexes _writer;                   // Own = tail, Seen = the head it last saw; written under the channel's lock
+        private PaddedIndexes _at;                       // head (the reader's) and tail (the writers'), each with its copy of the other
 
         /// <summary>The segment writers moved on to once this one was full; set once.</summary>
         public Segment? Next;
 
         public int Capacity => _items.Length;
 
-        public long Count => Math.Max(0, Volatile.Read(ref _writer.Own) - Volatile.Read(ref _reader.Own));
+        public long Count => Math.Max(0, Volatile.Read(ref _at.Tail) - Volatile.Read(ref _at.Head));
 
         public bool TryAppend(T item)
         {
-            var tail = _writer.Own;
-            if (tail - _writer.Seen == _items.Length)
+            var tail = _at.Tail;
+            if (tail - _at.SeenHead == _items.Length)
             {
-                _writer.Seen = Volatile.Read(ref _reader.Own);
-                if (tail - _writer.Seen == _items.Length) return false;
+                _at.SeenHead = Volatile.Read(ref _at.Head);
+                if (tail - _at.SeenHead == _items.Length) return false;
             }
             _items[tail & (_items.Length - 1)] = item;
-            Volatile.Write(ref _writer.Own, tail + 1);   // publish: the item is written before the reader can see it
+            Volatile.Write(ref _at.Tail, tail + 1);   // publish: the item is written before the reader can see it
             return true;
         }
 
         public bool TryTake([MaybeNullWhen(false)] out T item)
         {
-            var head = _reader.Own;
-            if (head == _reader.Seen && head == (_reader.Seen = Volatile.Read(ref _writer.Own)))
+            var head = _at.Head;
+            if (head == _at.SeenTail && head == (_at.SeenTail = Volatile.Read(ref _at.Tail)))
             {
                 item = default;
                 return false;
@@ -228,14 +279,14 @@ internal sealed class CompactChannel<T> : Channel<T>
             var slot = head & (_items.Length - 1);
             item = _items[slot];
             _items[slot] = default!;                     // let the message be collected
-            Volatile.Write(ref _reader.Own, head + 1);  // release the slot to writers after it was read and cleared
+            Volatile.Write(ref _at.Head, head + 1);  // release the slot to writers after it was read and cleared
             return true;
         }
 
         public bool TryPeek([MaybeNullWhen(false)] out T item)
         {
-            var head = _reader.Own;
-            if (head == _reader.Seen && head == (_reader.Seen = Volatile.Read(ref _writer.Own)))
+            var head = _at.Head;
+            if (head == _at.SeenTail && head == (_at.SeenTail = Volatile.Read(ref _at.Tail)))
             {
                 item = default;
                 return false;
