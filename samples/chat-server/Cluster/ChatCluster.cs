@@ -45,6 +45,18 @@ internal sealed class ChatCluster(ClusterNode node)
 
     public Task ReleaseNickAsync(string folded) => node.UnregisterAsync(NickKey(folded), Relay);
 
+    /// <summary>The relay of the node whose client holds the nick (<paramref name="folded"/>), or null if no live node
+    /// holds it (a registry entry left by a node that is down counts as none).</summary>
+    public async Task<IActorRef<RelayMsg>?> FindNickAsync(string folded)
+    {
+        IActorRef<RelayMsg>? holder;
+        try { holder = await node.LookupAsync<RelayMsg>(NickKey(folded)).ConfigureAwait(false); }
+        catch (Exception ex) when (ex is NATS.Client.Core.NatsException or OperationCanceledException or TimeoutException) { return null; }
+        if (holder is null || holder.ActorTask.IsFinished) return null;
+        var holderNode = node.NodeOf(holder);
+        return holderNode != node.NodeId && node.Members.Contains(holderNode) ? holder : null;
+    }
+
     /// <summary>
     /// The relay of the node that owns the channel, or null once this node owns it: registers the name if it is
     /// free (first wins), else looks the holder up. A holder whose node is down (its entry not yet deleted) is

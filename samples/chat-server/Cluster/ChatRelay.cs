@@ -13,7 +13,7 @@ namespace ChatServer.Cluster;
 /// send queues: one message per node and line, not per member. It watches the relay of every node that has
 /// members here: when that node goes down, its members quit the channels owned here.
 /// </summary>
-internal sealed class ChatRelay(ChatContext chat, ChatCluster cluster) : IActor<RelayMsg>
+internal sealed partial class ChatRelay(ChatContext chat, ChatCluster cluster) : IActor<RelayMsg>
 {
     private readonly Dictionary<string, IDisposable> _watched = new(StringComparer.Ordinal);   // member nodes by id
 
@@ -46,6 +46,8 @@ internal sealed class ChatRelay(ChatContext chat, ChatCluster cluster) : IActor<
                 if (chat.Channels.TryGet(resync.Channel, out slot)) slot.Send(new ChanMsg.Resync());
                 break;
             case RelayMsg.PeerDown down: OnPeerDown(down.Node); break;
+            case RelayMsg.Private pm: OnPrivate(pm); break;
+            case RelayMsg.UserQuery query: query.Reply.Reply(Describe(query)); break;
         }
         return ValueTask.CompletedTask;
     }

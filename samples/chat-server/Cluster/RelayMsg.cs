@@ -14,6 +14,8 @@ namespace ChatServer.Cluster;
 [JsonDerivedType(typeof(ToClient), "to")]
 [JsonDerivedType(typeof(Dropped), "dropped")]
 [JsonDerivedType(typeof(Resync), "resync")]
+[JsonDerivedType(typeof(Private), "private")]
+[JsonDerivedType(typeof(UserQuery), "user")]
 internal abstract record RelayMsg
 {
     /// <summary>To the owner: <paramref name="Who"/> joins <paramref name="Channel"/>. Quiet: a rejoin after the
@@ -35,6 +37,15 @@ internal abstract record RelayMsg
     /// <summary>To a member node: the owner does not know this node's members of <paramref name="Channel"/> (it does not own
     /// the channel, or it took the node for dead and dropped them): find the owner again and rejoin quietly.</summary>
     public sealed record Resync(string Channel) : RelayMsg;
+
+    /// <summary>To the node holding nick <paramref name="Target"/>: a PRIVMSG or NOTICE (<paramref name="Verb"/>) from client <paramref name="From"/> of the
+    /// sender's node (<paramref name="FromRelay"/>), whose nick is <paramref name="FromNick"/> and prefix <paramref name="Prefix"/>.
+    /// A numeric for the sender (301 away, 401 gone) comes back as <see cref="ToClient"/>.</summary>
+    public sealed record Private(string Target, string Verb, string Text, string Prefix, long From, string FromNick, IActorRef<RelayMsg> FromRelay) : RelayMsg;
+
+    /// <summary>To the node holding nick <paramref name="Nick"/>: what WHOIS and its kin show of that user (null: not here).
+    /// <paramref name="AskerChannels"/> (folded) lets secret channels the asker shares show.</summary>
+    public sealed record UserQuery(string Nick, string[] AskerChannels, IReplyTo<UserInfo?> Reply) : RelayMsg;
 
     /// <summary>Local (a death watch's notice): the relay of <paramref name="Node"/> is gone, its node is down.</summary>
     public sealed record PeerDown(string Node) : RelayMsg;

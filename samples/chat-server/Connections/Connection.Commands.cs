@@ -11,7 +11,7 @@ internal sealed partial class Connection
     {
         switch (msg.Command)
         {
-            case "PRIVMSG" or "NOTICE": OnMessage(msg); break;
+            case "PRIVMSG" or "NOTICE": await OnMessageAsync(msg).ConfigureAwait(false); break;
             case "JOIN": await OnJoinAsync(msg).ConfigureAwait(false); break;
             case "PART": OnPart(msg); break;
             case "TOPIC": OnTopic(msg); break;
@@ -20,15 +20,13 @@ internal sealed partial class Connection
             case "KICK": OnKick(msg); break;
             case "INVITE": OnInvite(msg); break;
             case "MODE": OnMode(msg); break;
-            case "WHO": OnWho(msg); break;
-            case "WHOIS": OnWhois(msg); break;
+            case "WHO": await OnWhoAsync(msg).ConfigureAwait(false); break;
+            case "WHOIS": await OnWhoisAsync(msg).ConfigureAwait(false); break;
             case "AWAY": OnAway(msg); break;
             case "MOTD": SendMotd(); break;
             case "LUSERS": SendLusers(); break;
-            case "USERHOST": OnUserhost(msg); break;
-            case "ISON":
-                Num("303", ":" + string.Join(' ', msg.Parameters.SelectMany(p => p.Split(' ')).Where(n => n.Length > 0 && Chat.Nicks.ContainsKey(IrcText.Fold(n)))));
-                break;
+            case "USERHOST": await OnUserhostAsync(msg).ConfigureAwait(false); break;
+            case "ISON": await OnIsonAsync(msg).ConfigureAwait(false); break;
             case "CRASHME" when Chat.Options.EnableCrashCommands:
                 throw new InvalidOperationException("Connection told to crash (test hook).");
             case "CRASHCHAN" when Chat.Options.EnableCrashCommands:
@@ -38,7 +36,7 @@ internal sealed partial class Connection
         }
     }
 
-    private void OnMessage(IrcMessage msg)
+    private async Task OnMessageAsync(IrcMessage msg)
     {
         var notice = msg.Command == "NOTICE";
         if (msg.Parameters.Count == 0 || msg.Param(0).Length == 0)
@@ -61,17 +59,11 @@ internal sealed partial class Connection
                 else if (!notice) Num("401", $"{target} :No such nick/channel");
                 continue;
             }
-            if (!Chat.Nicks.TryGetValue(IrcText.Fold(target), out var peer))
-            {
-                if (!notice) Num("401", $"{target} :No such nick/channel");
-                continue;
-            }
-            peer.Send($":{Handle.Prefix} {msg.Command} {peer.Nick} :{text}");
-            if (!notice && peer.Away is { } away) Num("301", $"{peer.Nick} :{away}");
+            if (!await SendToNickAsync(target, msg.Command, text).ConfigureAwait(false) && !notice) Num("401", $"{target} :No such nick/channel");
         }
     }
 
-    private void OnWho(IrcMessage msg)
+    private async Task OnWhoAsync(IrcMessage msg)
     {
         var mask = msg.Parameters.Count > 0 ? msg.Param(0) : "*";
         if (mask.StartsWith('#'))
@@ -80,29 +72,26 @@ internal sealed partial class Connection
             else Num("315", $"{mask} :End of /WHO list");
             return;
         }
-        if (Chat.Nicks.TryGetValue(IrcText.Fold(mask), out var peer))
-            Num("352", $"* {peer.User} {peer.Host} {Chat.ServerName} {peer.Nick} {(peer.Away is null ? "H" : "G")} :0 {peer.RealName}");
+        if (await FindUserAsync(mask).ConfigureAwait(false) is { } peer)
+            Num("352", $"* {peer.User} {peer.Host} {peer.Server} {peer.Nick} {(peer.Away is null ? "H" : "G")} :0 {peer.RealName}");
         Num("315", $"{mask} :End of /WHO list");
     }
 
-    private void OnWhois(IrcMessage msg)
+    private async Task OnWhoisAsync(IrcMessage msg)
     {
         if (msg.Parameters.Count == 0) { Num("431", ":No nickname given"); return; }
         var nick = msg.Parameters.Count > 1 ? msg.Param(1) : msg.Param(0);
-        if (!Chat.Nicks.TryGetValue(IrcText.Fold(nick), out var peer))
+        if (await FindUserAsync(nick).ConfigureAwait(false) is not { } peer)
         {
             Num("401", $"{nick} :No such nick/channel");
             Num("318", $"{nick} :End of /WHOIS list");
             return;
         }
         Num("311", $"{peer.Nick} {peer.User} {peer.Host} * :{peer.RealName}");
-        var channels = peer.Channels.Where(s => !s.Secret || Handle.Channels.Contains(s)).Select(s => s.Name).ToArray();
-        if (channels.Length > 0) Num("319", $"{peer.Nick} :{string.Join(' ', channels)}");
-        Num("312", $"{peer.Nick} {Chat.ServerName} :{Chat.Options.Network}");
+        if (peer.Channels.Length > 0) Num("319", $"{peer.Nick} :{string.Join(' ', peer.Channels)}");
+        Num("312", $"{peer.Nick} {peer.Server} :{Chat.Options.Network}");
         if (peer.Away is { } away) Num("301", $"{peer.Nick} :{away}");
-        var now = Chat.Time.GetUtcNow();
-        var spoke = peer.LastSpokeTicks == 0 ? peer.SignOn : new DateTimeOffset(peer.LastSpokeTicks, TimeSpan.Zero);
-        Num("317", string.Create(CultureInfo.InvariantCulture, $"{peer.Nick} {(long)(now - spoke).TotalSeconds} {peer.SignOn.ToUnixTimeSeconds()} :seconds idle, signon time"));
+        Num("317", string.Create(CultureInfo.InvariantCulture, $"{peer.Nick} {peer.IdleSeconds} {peer.SignOn} :seconds idle, signon time"));
         Num("318", $"{peer.Nick} :End of /WHOIS list");
     }
 
@@ -118,11 +107,19 @@ internal sealed partial class Connection
         Num("306", ":You have been marked as being away");
     }
 
-    private void OnUserhost(IrcMessage msg)
+    private async Task OnUserhostAsync(IrcMessage msg)
     {
-        var replies = msg.Parameters.Take(5)
-            .Select(n => Chat.Nicks.TryGetValue(IrcText.Fold(n), out var p) ? $"{p.Nick}={(p.Away is null ? "+" : "-")}{p.User}@{p.Host}" : null)
-            .Where(r => r is not null);
+        var replies = new List<string>();
+        foreach (var nick in msg.Parameters.Take(5))
+            if (await FindUserAsync(nick).ConfigureAwait(false) is { } p) replies.Add($"{p.Nick}={(p.Away is null ? "+" : "-")}{p.User}@{p.Host}");
         Num("302", ":" + string.Join(' ', replies));
+    }
+
+    private async Task OnIsonAsync(IrcMessage msg)
+    {
+        var online = new List<string>();
+        foreach (var nick in msg.Parameters.SelectMany(p => p.Split(' ')).Where(n => n.Length > 0).Take(32))
+            if (await FindUserAsync(nick).ConfigureAwait(false) is { } p) online.Add(p.Nick);
+        Num("303", ":" + string.Join(' ', online));
     }
 }
