@@ -26,6 +26,7 @@ internal static class ChatHosting
         {
             // A cluster of chat servers: the node starts with the host and leaves after the chat has stopped.
             options.Validate();
+            if (options.StartNats) Cluster.LocalNats.EnsureRunning(options.Cluster);   // a loopback URL with nothing there: start one
             builder.Services.AddCluster(options.Cluster, options.Node!, o => o.Serializers.Add(Cluster.ChatJsonContext.Default));
         }
         builder.Services.AddSingleton<ChatService>();

@@ -58,6 +58,11 @@ public sealed class ChatOptions
     /// null or empty: a single server, no NATS. Other cluster settings come from the <c>Actors:Cluster</c> section.</summary>
     public string? Cluster { get; set; }
 
+    /// <summary>With a loopback <see cref="Cluster"/> URL where nothing answers, start a <c>nats-server -js</c> there (in its
+    /// own session, outliving this server; store in <c>$TMPDIR/actors-chat-nats-&lt;port&gt;</c>); false: fail to start instead.</summary>
+    /// <value>True.</value>
+    public bool StartNats { get; set; } = true;
+
     /// <summary>This server's node id in the cluster (letters, digits, '-', '_'); required with <see cref="Cluster"/>.</summary>
     public string? Node { get; set; }
 
