@@ -26,6 +26,8 @@ internal static class ChatHosting
         {
             // A cluster of chat servers: the node starts with the host and leaves after the chat has stopped.
             options.Validate();
+            // Each node its own server name (WHOIS's 312 names the user's node), unless --Chat:ServerName says otherwise.
+            if (builder.Configuration["Chat:ServerName"] is null) options.ServerName = $"{options.Node}.{options.ServerName}";
             if (options.StartNats) Cluster.LocalNats.EnsureRunning(options.Cluster);   // a loopback URL with nothing there: start one
             builder.Services.AddCluster(options.Cluster, options.Node!, o => o.Serializers.Add(Cluster.ChatJsonContext.Default));
         }

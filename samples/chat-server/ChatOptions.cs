@@ -12,7 +12,7 @@ public sealed class ChatOptions
     /// <summary>HTTP port (web chat page, live tree); 0 picks a free one.</summary>
     public int HttpPort { get; set; } = 8080;
 
-    /// <summary>The server's name in prefixes and numerics.</summary>
+    /// <summary>The server's name in prefixes and numerics; in a cluster, when not set, the node id goes before it (<c>b.chat.local</c>).</summary>
     public string ServerName { get; set; } = "chat.local";
 
     /// <summary>Network name in ISUPPORT.</summary>
