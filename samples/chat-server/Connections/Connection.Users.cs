@@ -19,8 +19,7 @@ internal sealed partial class Connection
             return true;
         }
         if (Chat.Cluster is not { } cluster || await cluster.FindNickAsync(folded).ConfigureAwait(false) is not { } relay) return false;
-        relay.Tell(new RelayMsg.Private(target, command, text, Handle.Prefix, Handle.Id, Handle.Nick, cluster.Relay));   // 301 comes back
-        return true;
+        return relay.TryTell(new RelayMsg.Private(target, command, text, Handle.Prefix, Handle.Id, Handle.Nick, cluster.Relay));   // 301 comes back
     }
 
     /// <summary>What the client may see of the user with this nick, on any node; null if no node holds it or its node
