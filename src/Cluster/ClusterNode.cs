@@ -143,8 +143,13 @@ public sealed partial class ClusterNode : IAsyncDisposable
             {
                 await ReleaseRegistrationsAsync().ConfigureAwait(false);
                 await _connection.PublishAsync(Subjects.MyBye, global::System.Text.Encoding.UTF8.GetBytes(Incarnation)).ConfigureAwait(false);
+                // PublishAsync only queues the frame: the connection's dispose below drops what is still queued,
+                // and the others would learn of the leave only from the silence. The ping's answer means the
+                // server has read everything sent before it, the goodbye included.
+                using var flushed = new CancellationTokenSource(Options.ConnectTimeout);
+                await _connection.PingAsync(flushed.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is NatsException or OperationCanceledException) { }
+            catch (Exception ex) when (ex is NatsException or OperationCanceledException or TimeoutException) { }
         }
         _outbound.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
