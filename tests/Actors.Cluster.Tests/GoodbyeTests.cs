@@ -7,11 +7,12 @@ public sealed class GoodbyeTests(NatsServerFixture server)
     [Fact]
     public async Task ANodeLeavingRightAfterItStarted_IsSeenLeaving_BeforeAnySilenceCouldTellIt()
     {
-        // Heartbeats every 10 s and DownAfter 25 s: within the 8 s wait only a's goodbye can tell b that a left.
+        // Heartbeats every 60 s and DownAfter 150 s: within the 30 s wait only a's goodbye can tell b that a left.
+        // (It failed about one run in five on a loaded machine while the goodbye was only queued when the connection closed.)
         var prefix = Cluster3.NewPrefix();
         ClusterOptions Options(string node)
         {
-            var options = new ClusterOptions { Url = server.Url, NodeId = node, SubjectPrefix = prefix, HeartbeatInterval = TimeSpan.FromSeconds(10), DownAfter = TimeSpan.FromSeconds(25) };
+            var options = new ClusterOptions { Url = server.Url, NodeId = node, SubjectPrefix = prefix, HeartbeatInterval = TimeSpan.FromSeconds(60), DownAfter = TimeSpan.FromSeconds(150) };
             options.Serializers.Add(TestJsonContext.Default);
             return options;
         }
@@ -24,7 +25,7 @@ public sealed class GoodbyeTests(NatsServerFixture server)
             var id = $"a{round}";   // a new node each round (a node id once down stays down until it is heard again)
             var a = await ClusterNode.StartAsync(new ActorSystem(), Options(id));
             await a.DisposeAsync();
-            var said = await Task.WhenAny(down.Task, Task.Delay(TimeSpan.FromSeconds(8)));   // under the heartbeat interval: only the goodbye can say it
+            var said = await Task.WhenAny(down.Task, Task.Delay(TimeSpan.FromSeconds(30)));   // under the heartbeat interval: only the goodbye can say it
             Assert.True(said == down.Task, $"round {round}: b did not see {id} leave; b hears {string.Join(",", b.Members)}");
             Assert.Equal(id, await down.Task);
             b.NodeDown -= OnDown;
