@@ -90,6 +90,26 @@ public sealed class SupervisionTests
     }
 
     [Fact]
+    public async Task Clients_still_waiting_to_be_accepted_at_shutdown_get_error_too()
+    {
+        // A client whose connect completed (the kernel's backlog) but that the listener has not accepted yet
+        // is turned away with ERROR like the others, not reset when the listening socket closes.
+        for (var round = 0; round < 5; round++)
+        {
+            var server = await TestServer.StartAsync();
+            var burst = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => server.ConnectAsync()));
+            await server.Server.ShutdownAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            foreach (var c in burst)
+            {
+                var rest = await c.ExpectClosedAsync();
+                Assert.Contains("ERROR :Closing link: 127.0.0.1 (Server shutting down)", rest);
+                await c.DisposeAsync();
+            }
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Stopping_the_tree_directly_still_sends_error_to_every_client()
     {
         await using var server = await TestServer.StartAsync();

@@ -99,10 +99,34 @@ internal sealed partial class IrcServer
         var bound = (IPEndPoint)socket.LocalEndPoint!;
         _boundPort = bound.Port;
         _endpoint.TrySetResult(bound);
+        try
+        {
+            while (true)
+            {
+                var client = await socket.AcceptAsync(ctx.Cancellation).ConfigureAwait(false);
+                await AdmitAsync(ClientTransport.ForSocket(client)).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (Chat.ShuttingDown) await TurnAwayBacklogAsync(socket).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>At shutdown, clients whose connect completed but that were not accepted yet (the kernel's
+    /// backlog) get ERROR like everyone else instead of a reset when the listening socket closes.</summary>
+    private async Task TurnAwayBacklogAsync(Socket listener)
+    {
         while (true)
         {
-            var client = await socket.AcceptAsync(ctx.Cancellation).ConfigureAwait(false);
-            await AdmitAsync(ClientTransport.ForSocket(client)).ConfigureAwait(false);
+            Socket client;
+            try
+            {
+                if (!listener.Poll(0, SelectMode.SelectRead)) return;
+                client = listener.Accept();
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { return; }
+            await AdmitAsync(ClientTransport.ForSocket(client)).ConfigureAwait(false);   // refused: the server is shutting down
         }
     }
 }
