@@ -9,8 +9,8 @@ internal sealed class Codec
     public Codec(IEnumerable<IJsonTypeInfoResolver> resolvers)
     {
         Options = new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine([.. resolvers]) };
-        Options.Converters.Add(new ReplyToConverterFactory());
-        Options.Converters.Add(new ActorRefConverterFactory());
+        Options.Converters.Add(GenericConverterFactory.ReplySlots);
+        Options.Converters.Add(GenericConverterFactory.ActorRefs);
         Options.MakeReadOnly();
     }
 
