@@ -89,7 +89,8 @@ public sealed class NatsServerFixture : IAsyncLifetime
         return null;
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on right now (the test then binds it).</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

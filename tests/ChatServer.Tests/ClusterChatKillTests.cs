@@ -66,9 +66,9 @@ public sealed class ClusterChatKillTests(NatsServerFixture nats) : IDisposable
 
     private async Task<(Process Process, IPEndPoint Irc)> StartNodeAsync(string node, string prefix)
     {
-        var irc = FreePort();
+        var irc = NatsServerFixture.FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "ChatServer.dll");
-        var info = new ProcessStartInfo("dotnet", [dll, $"--Chat:Cluster={nats.Url}", $"--Chat:Node={node}", $"--Chat:IrcPort={irc}", $"--Chat:HttpPort={FreePort()}",
+        var info = new ProcessStartInfo("dotnet", [dll, $"--Chat:Cluster={nats.Url}", $"--Chat:Node={node}", $"--Chat:IrcPort={irc}", $"--Chat:HttpPort={NatsServerFixture.FreePort()}",
             "--Chat:FloodControl=false", "--Chat:MaxConnectionsPerIp=0", $"--Actors:Cluster:SubjectPrefix={prefix}",
             "--Actors:Cluster:HeartbeatInterval=00:00:00.250", "--Actors:Cluster:DownAfter=00:00:02", "--Logging:LogLevel:Default=Warning"])
         {
@@ -94,13 +94,6 @@ public sealed class ClusterChatKillTests(NatsServerFixture nats) : IDisposable
             }
             catch (SocketException) when (clock.Elapsed < TimeSpan.FromSeconds(60)) { await Task.Delay(100); }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Actors.Cluster.Tests;
 using ChatServer.Cluster;
 
 namespace ChatServer.Tests;
@@ -12,7 +13,7 @@ public sealed class LocalNatsTests
     [Fact]
     public async Task Starters_racing_on_a_free_loopback_port_start_one_nats_server_in_its_own_session()
     {
-        var port = FreePort();
+        var port = NatsServerFixture.FreePort();
         var url = $"nats://127.0.0.1:{port}";
         var dir = Path.Combine(Path.GetTempPath(), $"actors-chat-nats-{port}");
         using var go = new Barrier(3);
@@ -40,12 +41,5 @@ public sealed class LocalNatsTests
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3];   // after "pid (comm) ": state ppid pgrp session
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
